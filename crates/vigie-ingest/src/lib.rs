@@ -14,7 +14,7 @@
 //! let input = "{\"id\":\"a\",\"text\":\"salut\"}\nnot json\n";
 //! let results: Vec<_> = JsonlReader::new(input.as_bytes(), Limits::default()).collect();
 //! assert_eq!(results[0].as_ref().unwrap().doc.id, "a");
-//! assert_eq!(results[1].as_ref().unwrap_err().to_string(), "2: invalid JSON: expected value at line 1 column 1");
+//! assert_eq!(results[1].as_ref().unwrap_err().to_string(), "2: invalid JSON: expected ident at line 1 column 2");
 //! ```
 #![deny(missing_docs)]
 #![deny(clippy::disallowed_methods)]
