@@ -1,1 +1,96 @@
-fn main() {}
+//! `vigie`: detect and explain the online recruitment of minors into prostitution.
+//!
+//! The binary is thin: it parses arguments, reads files, calls the library crates and renders.
+
+mod input;
+mod output;
+mod phash_cmd;
+mod rules_cmd;
+mod scan;
+mod style;
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Vigie — détecte et explique le recrutement en ligne de mineurs en vue de leur prostitution.
+///
+/// Vigie classe et explique ; une personne décide.
+#[derive(Parser)]
+#[command(name = "vigie", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse des messages, publications ou annonces (JSONL, CSV ou texte) et classe par risque.
+    Scan(scan::ScanArgs),
+    /// Règles de détection : liste, tests des exemples.
+    Rules {
+        #[command(subcommand)]
+        command: rules_cmd::RulesCmd,
+    },
+    /// Calcule le hash PDQ d'images (fichiers ou dossiers) ; les images ne sont jamais copiées.
+    Hash(phash_cmd::HashArgs),
+    /// Compare des hashes PDQ ou des images à des listes de hashes signalés.
+    Match(phash_cmd::MatchArgs),
+    /// Listes de hashes : import, export, statistiques, confirmation.
+    Lists {
+        #[command(subcommand)]
+        command: phash_cmd::ListsCmd,
+    },
+}
+
+/// Common options for user-facing output.
+#[derive(clap::Args, Clone, Debug)]
+pub(crate) struct Common {
+    /// Langue des explications.
+    #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+    pub(crate) lang: LangArg,
+    /// Couleurs : auto (terminal et NO_COLOR absent), always, never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub(crate) color: ColorArg,
+    /// Dossier de règles supplémentaires (*.toml), en plus des règles livrées.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub(crate) rules_dir: Vec<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LangArg {
+    Fr,
+    En,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Scan(args) => scan::run(args),
+        Command::Rules { command } => rules_cmd::run(command),
+        Command::Hash(args) => phash_cmd::run_hash(args),
+        Command::Match(args) => phash_cmd::run_match(args),
+        Command::Lists { command } => phash_cmd::run_lists(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`vigie scan … | head`) is not an error.
+            if err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "erreur : {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

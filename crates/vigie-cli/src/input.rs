@@ -1,0 +1,131 @@
+//! Opening inputs: files or stdin, format by extension or sniffing, progress on stderr.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use vigie_ingest::{CsvMapping, CsvReader, Format, IngestError, JsonlReader, Limits, Record, TextReader};
+
+/// Input format as chosen on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum InputFormat {
+    /// From the extension (stdin: sniffed).
+    Auto,
+    /// One JSON document per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+    /// One message per line.
+    Text,
+}
+
+/// How to read records.
+#[derive(clap::Args, Clone, Debug)]
+pub(crate) struct InputArgs {
+    /// Format des entrées (auto : d'après l'extension ; .jsonl, .csv, sinon texte).
+    #[arg(long = "input-format", value_enum, default_value_t = InputFormat::Auto)]
+    pub format: InputFormat,
+    /// CSV : colonne du texte.
+    #[arg(long, default_value = "text")]
+    pub text_column: String,
+    /// CSV : colonne de l'identifiant.
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// CSV : colonne de l'auteur.
+    #[arg(long)]
+    pub author_column: Option<String>,
+    /// CSV : colonne de la date (RFC 3339, AAAA-MM-JJ ou JJ/MM/AAAA).
+    #[arg(long)]
+    pub timestamp_column: Option<String>,
+    /// CSV : colonne de la conversation.
+    #[arg(long)]
+    pub conversation_column: Option<String>,
+    /// CSV : colonne du lieu.
+    #[arg(long)]
+    pub place_column: Option<String>,
+    /// CSV : séparateur (deviné sinon parmi , ; et tabulation).
+    #[arg(long)]
+    pub delimiter: Option<char>,
+    /// CSV et texte : genre de document (message, post, profile, ad, comment).
+    #[arg(long, default_value = "message")]
+    pub kind: String,
+    /// Taille maximale d'un enregistrement, en octets.
+    #[arg(long, default_value_t = 16 * 1024 * 1024)]
+    pub max_record_bytes: usize,
+}
+
+/// A stream of records from one input.
+pub(crate) type Records = Box<dyn Iterator<Item = Result<Record, IngestError>>>;
+
+/// Opens `path` (`-` for stdin) and returns its records, reporting progress on `bar`.
+pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Records> {
+    let limits = Limits { max_record_bytes: args.max_record_bytes };
+    let kind = vigie_model::DocKind::parse(&args.kind)
+        .with_context(|| format!("genre de document inconnu : {} (message, post, profile, ad, comment)", args.kind))?;
+    let (reader, name_format): (Box<dyn Read>, Option<Format>) = if path == "-" {
+        (Box::new(bar.wrap_read(std::io::stdin())), None)
+    } else {
+        let file = File::open(path).with_context(|| format!("impossible d'ouvrir {path}"))?;
+        if let Ok(meta) = file.metadata() {
+            if meta.is_dir() {
+                bail!("{path} est un dossier ; donnez des fichiers");
+            }
+            bar.set_length(meta.len());
+        }
+        (Box::new(bar.wrap_read(file)), Some(Format::from_path_name(path)))
+    };
+    let mut reader = BufReader::with_capacity(256 * 1024, reader);
+    let format = match (args.format, name_format) {
+        (InputFormat::Jsonl, _) => Format::Jsonl,
+        (InputFormat::Csv, _) => Format::Csv,
+        (InputFormat::Text, _) => Format::Text,
+        (InputFormat::Auto, Some(f)) => f,
+        (InputFormat::Auto, None) => Format::sniff(reader.fill_buf().context("lecture de l'entrée standard")?),
+    };
+    Ok(match format {
+        Format::Jsonl => Box::new(JsonlReader::new(reader, limits)),
+        Format::Text => Box::new(TextReader::new(reader, limits).map(move |r| {
+            r.map(|mut rec| {
+                rec.doc.kind = kind;
+                rec
+            })
+        })),
+        Format::Csv => {
+            let delimiter = match args.delimiter {
+                Some(c) if c.is_ascii() => Some(c as u8),
+                Some(_) => bail!("le séparateur CSV doit être un caractère ASCII"),
+                None => None,
+            };
+            let mapping = CsvMapping {
+                text_column: args.text_column.clone(),
+                id_column: args.id_column.clone(),
+                author_column: args.author_column.clone(),
+                timestamp_column: args.timestamp_column.clone(),
+                conversation_column: args.conversation_column.clone(),
+                place_column: args.place_column.clone(),
+                kind,
+                source: None,
+                delimiter,
+            };
+            let reader = CsvReader::new(reader, mapping, limits).map_err(|e| {
+                anyhow::anyhow!("{path}: {e}\nhint: choisissez les colonnes avec --text-column, --id-column…")
+            })?;
+            Box::new(reader)
+        }
+    })
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+pub(crate) fn progress_bar(path: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(5));
+    let name = Path::new(path).file_name().map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
+    bar.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} · {msg} ({eta})")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(name);
+    bar
+}

@@ -1,0 +1,222 @@
+//! `vigie scan`: stream documents through the engine, rank them, explain them.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::io::{BufWriter, Write as _};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use vigie_detect::render::{Lang, RenderOptions, level_label, render_assessment};
+use vigie_model::{Assessment, Level};
+
+use crate::input::{InputArgs, open, progress_bar};
+use crate::output::{MachineWriter, OutputFormat};
+use crate::rules_cmd::load_detector;
+use crate::{Common, LangArg};
+
+#[derive(clap::Args)]
+pub(crate) struct ScanArgs {
+    /// Fichiers à analyser (JSONL, CSV, texte), ou - pour l'entrée standard.
+    #[arg(required = true, value_name = "FICHIER")]
+    inputs: Vec<String>,
+    /// Sortie : text (rapport classé), json, jsonl ou csv (une évaluation par document).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Niveau minimal affiché : none, low, medium, high, critical (défaut : low pour le rapport, none sinon).
+    #[arg(long)]
+    min_level: Option<String>,
+    /// Nombre de documents détaillés dans le rapport classé.
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+    /// N'affiche pas la barre de progression.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// A document kept for the ranked report (bounded by `--top`).
+struct Ranked {
+    score: f64,
+    seq: u64,
+    assessment: Assessment,
+    text: String,
+    origin: String,
+    line: u64,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    /// Higher score first, then earlier input first.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score.total_cmp(&other.score).then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+#[derive(Default)]
+struct Counts {
+    read: u64,
+    analysed: u64,
+    rejected: u64,
+    fatal: u64,
+    levels: [u64; 5],
+}
+
+pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
+    let detector = load_detector(&args.common)?;
+    let lang = match args.common.lang {
+        LangArg::Fr => Lang::Fr,
+        LangArg::En => Lang::En,
+    };
+    let min_level = match &args.min_level {
+        Some(s) => Level::parse(s).with_context(|| format!("niveau inconnu : {s} (none, low, medium, high, critical)"))?,
+        None if args.format == OutputFormat::Text => Level::Low,
+        None => Level::None,
+    };
+    let stdout = std::io::stdout();
+    let mut machine = match args.format {
+        OutputFormat::Text => None,
+        f => Some(MachineWriter::new(BufWriter::with_capacity(1 << 16, stdout.lock()), f)?),
+    };
+    let mut top: BinaryHeap<Reverse<Ranked>> = BinaryHeap::new();
+    let mut counts = Counts::default();
+    let mut scanner = detector.scanner();
+    let mut seq = 0u64;
+    for path in &args.inputs {
+        let bar = progress_bar(path);
+        if args.quiet {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        }
+        let records = match open(path, &args.input, &bar) {
+            Ok(r) => r,
+            Err(e) => {
+                bar.finish_and_clear();
+                eprintln!("erreur : {e:#}");
+                counts.fatal += 1;
+                continue;
+            }
+        };
+        for result in records {
+            counts.read += 1;
+            let record = match result {
+                Ok(r) => r,
+                Err(e) if e.is_fatal() => {
+                    bar.suspend(|| eprintln!("erreur : {path}: {e}"));
+                    counts.fatal += 1;
+                    break;
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("{path}:{e}"));
+                    counts.rejected += 1;
+                    continue;
+                }
+            };
+            let assessment = scanner.assess(&record.doc);
+            counts.analysed += 1;
+            counts.levels[assessment.level as usize] += 1;
+            if counts.analysed % 4096 == 0 {
+                bar.set_message(format!("{} documents", counts.analysed));
+            }
+            if assessment.level < min_level {
+                continue;
+            }
+            seq += 1;
+            if let Some(w) = &mut machine {
+                w.write(path, record.line, &assessment)?;
+            } else if args.top > 0 {
+                let worth = top.len() < args.top || top.peek().is_some_and(|Reverse(min)| assessment.score > min.score);
+                if worth {
+                    top.push(Reverse(Ranked {
+                        score: assessment.score,
+                        seq,
+                        assessment,
+                        text: record.doc.text,
+                        origin: path.clone(),
+                        line: record.line,
+                    }));
+                    if top.len() > args.top {
+                        top.pop();
+                    }
+                }
+            }
+        }
+        bar.finish_and_clear();
+    }
+    if let Some(w) = machine {
+        w.finish()?;
+    } else {
+        report(top, &counts, seq, lang, crate::style::stdout_color(args.common.color))?;
+    }
+    summary(&counts, lang);
+    Ok(if counts.fatal > 0 {
+        ExitCode::from(2)
+    } else if counts.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn report(top: BinaryHeap<Reverse<Ranked>>, counts: &Counts, shown_total: u64, lang: Lang, color: bool) -> Result<()> {
+    let ranked: Vec<Ranked> = top.into_sorted_vec().into_iter().map(|Reverse(r)| r).collect();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let (title, none) = match lang {
+        Lang::Fr => ("documents signalés, du plus au moins préoccupant", "Aucun document au-dessus du niveau demandé."),
+        Lang::En => ("flagged documents, most worrying first", "No document above the requested level."),
+    };
+    if ranked.is_empty() {
+        writeln!(out, "{none}")?;
+    } else {
+        writeln!(out, "{} {title} ({} sur {})\n", ranked.len(), ranked.len(), shown_total)?;
+    }
+    for (i, r) in ranked.iter().enumerate() {
+        let opts = RenderOptions { lang, color, origin: r.origin.clone(), line: r.line, max_excerpt_chars: 400 };
+        write!(out, "#{} ", i + 1)?;
+        out.write_all(render_assessment(&r.assessment, &r.text, &opts).as_bytes())?;
+        writeln!(out)?;
+    }
+    let _ = counts;
+    let disclaimer = match lang {
+        Lang::Fr => "Vigie classe et explique ; une personne décide. Aucun signal n'est une preuve.",
+        Lang::En => "Vigie ranks and explains; a person decides. No signal is proof.",
+    };
+    writeln!(out, "{disclaimer}")?;
+    out.flush()?;
+    Ok(())
+}
+
+fn summary(c: &Counts, lang: Lang) {
+    let levels: Vec<String> = Level::ALL
+        .iter()
+        .rev()
+        .map(|l| format!("{} {}", level_label(*l, lang), c.levels[*l as usize]))
+        .collect();
+    match lang {
+        Lang::Fr => eprintln!(
+            "{} enregistrements lus, {} analysés, {} rejetés — niveaux : {}",
+            c.read,
+            c.analysed,
+            c.rejected,
+            levels.join(", ")
+        ),
+        Lang::En => eprintln!(
+            "{} records read, {} analysed, {} rejected — levels: {}",
+            c.read,
+            c.analysed,
+            c.rejected,
+            levels.join(", ")
+        ),
+    }
+}

@@ -1,0 +1,316 @@
+//! The detector: rules loaded and validated once, then applied to documents.
+
+use std::fmt;
+
+use vigie_model::{Assessment, DamperHit, Damping, Document, EngineInfo, Signal, Span};
+use vigie_text::{Normalized, Normalizer};
+
+use crate::age::{self, AgeFinder, FoundAge};
+use crate::matcher::{Hit, Matcher, Role, Tokens};
+use crate::rule::{DAMPED_FACTOR, RawFile, Rule, RuleKind, validate};
+use crate::score::{MAX_SIGNAL_WEIGHT, OBFUSCATION_FACTOR, score};
+
+/// One problem in the rules, located by file and rule code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// File (or `code`) the rule comes from.
+    pub origin: String,
+    /// The rule's code, when known.
+    pub code: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.code {
+            Some(code) => write!(f, "{}: rule {}: {}", self.origin, code, self.message),
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+/// Every problem found while loading rules (all of them, not just the first).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub struct RuleErrors {
+    /// The problems, in file order.
+    pub errors: Vec<RuleError>,
+}
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} problem(s) in the rules", self.errors.len())?;
+        for e in &self.errors {
+            write!(f, "\n  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Configures a [`Detector`].
+#[derive(Debug, Clone)]
+pub struct DetectorBuilder {
+    shipped: bool,
+    sources: Vec<(String, String)>,
+}
+
+impl DetectorBuilder {
+    /// Whether to load the rules shipped with Vigie (default: yes).
+    #[must_use]
+    pub fn shipped_rules(mut self, yes: bool) -> DetectorBuilder {
+        self.shipped = yes;
+        self
+    }
+
+    /// Adds a rule file's contents; `origin` names it in errors (a path, usually).
+    #[must_use]
+    pub fn rules_toml(mut self, origin: impl Into<String>, toml: impl Into<String>) -> DetectorBuilder {
+        self.sources.push((origin.into(), toml.into()));
+        self
+    }
+
+    /// Validates every rule and compiles the matcher, reporting all problems at once.
+    pub fn build(self) -> Result<Detector, RuleErrors> {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        if self.shipped {
+            sources.extend(crate::SHIPPED.iter().map(|(p, t)| (format!("rules/{p}"), (*t).to_owned())));
+        }
+        sources.extend(self.sources);
+        let mut errors = Vec::new();
+        let mut rules = vec![age::rule()];
+        for (origin, text) in &sources {
+            let file: RawFile = match toml::from_str(text) {
+                Ok(f) => f,
+                Err(e) => {
+                    let message = e.to_string().trim_end().replace('\n', "\n    ");
+                    errors.push(RuleError { origin: origin.clone(), code: None, message });
+                    continue;
+                }
+            };
+            for raw in file.rule {
+                let code = raw.code.clone();
+                let mut problems = Vec::new();
+                if let Some(rule) = validate(raw, origin, &mut problems) {
+                    if let Some(other) = rules.iter().find(|r| r.code == rule.code) {
+                        problems.push(format!("code already used in {}", other.origin));
+                    } else {
+                        rules.push(rule);
+                    }
+                }
+                errors.extend(problems.into_iter().map(|message| RuleError {
+                    origin: origin.clone(),
+                    code: Some(code.clone()),
+                    message,
+                }));
+            }
+        }
+        let mut normalizer = Normalizer::new();
+        let matcher = Matcher::new(&rules, &mut |t| normalizer.normalize(t).as_str().to_owned());
+        if let Err(problems) = &matcher {
+            errors.extend(problems.iter().map(|(i, message)| RuleError {
+                origin: rules[*i].origin.clone(),
+                code: Some(rules[*i].code.clone()),
+                message: message.clone(),
+            }));
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors { errors });
+        }
+        let fingerprint = fingerprint(&sources, rules.len());
+        Ok(Detector { rules, matcher: matcher.expect("no errors"), ages: AgeFinder::new(), fingerprint })
+    }
+}
+
+/// FNV-1a over the rule sources: a stable fingerprint for `EngineInfo` (not a security hash).
+fn fingerprint(sources: &[(String, String)], count: usize) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (origin, text) in sources {
+        for b in origin.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{count} rules, fnv1a:{h:016x}")
+}
+
+/// Vigie's rule engine: validated rules and their compiled matcher. Cheap to share across threads.
+pub struct Detector {
+    rules: Vec<Rule>,
+    matcher: Matcher,
+    ages: AgeFinder,
+    fingerprint: String,
+}
+
+impl fmt::Debug for Detector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Detector").field("rules", &self.rules.len()).field("fingerprint", &self.fingerprint).finish()
+    }
+}
+
+impl Detector {
+    /// A builder with the shipped rules.
+    pub fn builder() -> DetectorBuilder {
+        DetectorBuilder { shipped: true, sources: Vec::new() }
+    }
+
+    /// The loaded rules, the code rules first.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Versions of the engine and rules, as stamped on every assessment.
+    pub fn engine_info(&self) -> EngineInfo {
+        EngineInfo { engine: format!("vigie-detect {}", env!("CARGO_PKG_VERSION")), rules: self.fingerprint.clone() }
+    }
+
+    /// A scanner that reuses its buffers across documents.
+    pub fn scanner(&self) -> Scanner<'_> {
+        Scanner { detector: self, normalizer: Normalizer::new(), hits: Vec::new(), ages: Vec::new(), info: self.engine_info() }
+    }
+
+    /// Assesses one document (allocates a scanner; use [`Detector::scanner`] for streams).
+    pub fn assess(&self, doc: &Document) -> Assessment {
+        self.scanner().assess(doc)
+    }
+}
+
+/// Applies a detector to a stream of documents, reusing buffers.
+pub struct Scanner<'d> {
+    detector: &'d Detector,
+    normalizer: Normalizer,
+    hits: Vec<Hit>,
+    ages: Vec<FoundAge>,
+    info: EngineInfo,
+}
+
+impl Scanner<'_> {
+    /// Assesses one document.
+    pub fn assess(&mut self, doc: &Document) -> Assessment {
+        let (signals, dampers) = self.signals(&doc.text);
+        let scored = score(&signals, &dampers);
+        Assessment {
+            document: doc.id.clone(),
+            score: scored.score,
+            level: scored.level,
+            categories: scored.categories,
+            signals,
+            dampers,
+            explanation: scored.explanation,
+            engine: self.info.clone(),
+        }
+    }
+
+    /// The signals and dampers of a text, in text order.
+    pub fn signals(&mut self, text: &str) -> (Vec<Signal>, Vec<DamperHit>) {
+        let norm = self.normalizer.normalize(text);
+        self.hits.clear();
+        self.detector.matcher.find(norm.as_str(), &mut self.hits);
+        self.ages.clear();
+        self.detector.ages.find(norm.as_str(), &mut self.ages);
+        let mut signals = Vec::new();
+        let mut dampers = Vec::new();
+        let mut tokens = None;
+        let hits = &self.hits;
+        let mut i = 0;
+        while i < hits.len() {
+            let rule_id = hits[i].rule;
+            let end = i + hits[i..].iter().take_while(|h| h.rule == rule_id).count();
+            let group = &hits[i..end];
+            i = end;
+            let rule = &self.detector.rules[rule_id as usize];
+            let near: Vec<&Hit> = group.iter().filter(|h| h.role == Role::Near).collect();
+            let unless: Vec<&Hit> = group.iter().filter(|h| h.role == Role::Unless).collect();
+            let patterns: Vec<&Hit> = group.iter().filter(|h| h.role == Role::Pattern).collect();
+            for (k, hit) in patterns.iter().enumerate() {
+                // A hit inside a longer hit of the same rule adds nothing.
+                let inside = patterns.iter().enumerate().any(|(j, o)| {
+                    j != k && o.start <= hit.start && hit.end <= o.end && (o.end - o.start) > (hit.end - hit.start)
+                });
+                if inside {
+                    continue;
+                }
+                let tokens = tokens.get_or_insert_with(|| Tokens::new(norm.as_str()));
+                let span = (hit.start, hit.end);
+                if let Some(n) = &rule.near {
+                    if !near.iter().any(|t| tokens.between(span, (t.start, t.end)) <= n.within) {
+                        continue;
+                    }
+                }
+                let damper = rule.unless_near.as_ref().and_then(|n| {
+                    unless.iter().find(|t| tokens.between(span, (t.start, t.end)) <= n.within)
+                });
+                let damped_by = damper.map(|t| {
+                    let s = to_span(&norm, t.start as usize, t.end as usize);
+                    Damping { span: s, matched: text[s.start..s.end].to_owned() }
+                });
+                push(&mut signals, &mut dampers, rule, &norm, text, hit.start as usize, hit.end as usize, damped_by, None);
+            }
+        }
+        for found in &self.ages {
+            let rule = &self.detector.rules[0];
+            debug_assert_eq!(rule.code, age::CODE);
+            push(&mut signals, &mut dampers, rule, &norm, text, found.start, found.end, None, Some(found.age));
+        }
+        signals.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+        dampers.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+        (signals, dampers)
+    }
+}
+
+fn to_span(norm: &Normalized, start: usize, end: usize) -> Span {
+    let s = norm.original_span(start, end);
+    Span::new(s.start, s.end)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    signals: &mut Vec<Signal>,
+    dampers: &mut Vec<DamperHit>,
+    rule: &Rule,
+    norm: &Normalized,
+    text: &str,
+    start: usize,
+    end: usize,
+    damped_by: Option<Damping>,
+    age: Option<u32>,
+) {
+    let span = to_span(norm, start, end);
+    let matched = text[span.start..span.end].to_owned();
+    match rule.kind {
+        RuleKind::Signal { category, weight } => {
+            let obfuscated = norm.obfuscated(start, end);
+            let mut effective = weight;
+            if damped_by.is_some() {
+                effective *= DAMPED_FACTOR;
+            }
+            if obfuscated {
+                effective = (effective * OBFUSCATION_FACTOR).min(MAX_SIGNAL_WEIGHT);
+            }
+            let (reason_fr, reason_en) = match age {
+                Some(a) => (format!("{} ({a} ans)", rule.reason_fr), format!("{} ({a})", rule.reason_en)),
+                None => (rule.reason_fr.clone(), rule.reason_en.clone()),
+            };
+            signals.push(Signal {
+                code: rule.code.clone(),
+                category,
+                span,
+                matched,
+                weight,
+                effective_weight: (effective * 10_000.0).round() / 10_000.0,
+                obfuscated,
+                damped_by,
+                reason_fr,
+                reason_en,
+            });
+        }
+        RuleKind::Damper { factor } => dampers.push(DamperHit {
+            code: rule.code.clone(),
+            span,
+            matched,
+            factor,
+            reason_fr: rule.reason_fr.clone(),
+            reason_en: rule.reason_en.clone(),
+        }),
+    }
+}

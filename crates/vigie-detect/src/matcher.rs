@@ -1,0 +1,157 @@
+//! Finding every rule's terms in normalised text: one Aho-Corasick automaton for all literal
+//! patterns, `near` and `unless_near` terms, plus a `RegexSet` prefilter for the few regexes.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexSet};
+
+use crate::rule::Rule;
+
+/// What a term found in the text means for a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Role {
+    /// A pattern of the rule: the rule fires here.
+    Pattern,
+    /// One of its `near` terms.
+    Near,
+    /// One of its `unless_near` terms.
+    Unless,
+}
+
+/// A term of one rule found at `[start, end)` of the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Hit {
+    pub rule: u32,
+    pub role: Role,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The compiled matcher of a rule set.
+pub(crate) struct Matcher {
+    ac: AhoCorasick,
+    /// For each automaton pattern, the rules and roles that use it.
+    uses: Vec<Vec<(u32, Role)>>,
+    regex_set: RegexSet,
+    regexes: Vec<(u32, Regex)>,
+}
+
+impl Matcher {
+    /// Compiles the rules. Terms are normalised with `normalize`; problems are returned per rule.
+    pub(crate) fn new(
+        rules: &[Rule],
+        normalize: &mut dyn FnMut(&str) -> String,
+    ) -> Result<Matcher, Vec<(usize, String)>> {
+        let mut problems = Vec::new();
+        let mut terms: BTreeMap<String, Vec<(u32, Role)>> = BTreeMap::new();
+        let mut regexes = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let id = u32::try_from(i).expect("fewer than 2^32 rules");
+            let mut add = |term: &str, role: Role, problems: &mut Vec<(usize, String)>| {
+                let norm = normalize(term);
+                if norm.is_empty() {
+                    problems.push((i, format!("term {term:?} is empty once normalised")));
+                } else {
+                    let uses = terms.entry(norm).or_default();
+                    if !uses.contains(&(id, role)) {
+                        uses.push((id, role));
+                    }
+                }
+            };
+            for p in &rule.patterns {
+                add(p, Role::Pattern, &mut problems);
+            }
+            for t in rule.near.iter().flat_map(|n| &n.terms) {
+                add(t, Role::Near, &mut problems);
+            }
+            for t in rule.unless_near.iter().flat_map(|n| &n.terms) {
+                add(t, Role::Unless, &mut problems);
+            }
+            for r in &rule.regex {
+                match Regex::new(r) {
+                    Ok(re) => regexes.push((id, re)),
+                    Err(e) => problems.push((i, format!("invalid regex: {e}"))),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let (patterns, uses): (Vec<String>, Vec<Vec<(u32, Role)>>) = terms.into_iter().unzip();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| vec![(0, format!("cannot build the automaton: {e}"))])?;
+        let regex_set = RegexSet::new(regexes.iter().map(|(_, r)| r.as_str()))
+            .map_err(|e| vec![(0, format!("cannot build the regex set: {e}"))])?;
+        Ok(Matcher { ac, uses, regex_set, regexes })
+    }
+
+    /// Pushes every hit in `text` (normalised) into `hits`, sorted by rule, role and position.
+    pub(crate) fn find(&self, text: &str, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        for m in self.ac.find_overlapping_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let left_ok = start == 0 || bytes[start - 1] == b' ';
+            let right_ok = end == bytes.len() || bytes[end] == b' ';
+            if !(left_ok && right_ok) {
+                continue;
+            }
+            for &(rule, role) in &self.uses[m.pattern().as_usize()] {
+                hits.push(Hit { rule, role, start: start as u32, end: end as u32 });
+            }
+        }
+        if !self.regexes.is_empty() {
+            for i in &self.regex_set.matches(text) {
+                let (rule, re) = &self.regexes[i];
+                for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+                    hits.push(Hit { rule: *rule, role: Role::Pattern, start: m.start() as u32, end: m.end() as u32 });
+                }
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+    }
+}
+
+/// Token positions of a normalised text (tokens are separated by single spaces).
+pub(crate) struct Tokens {
+    spaces: Vec<u32>,
+}
+
+impl Tokens {
+    pub(crate) fn new(text: &str) -> Tokens {
+        Tokens {
+            spaces: text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i as u32).collect(),
+        }
+    }
+
+    /// Number of whole tokens strictly between two non-overlapping ranges (0 if they overlap).
+    pub(crate) fn between(&self, a: (u32, u32), b: (u32, u32)) -> usize {
+        let (left_end, right_start) = if a.1 <= b.0 {
+            (a.1, b.0)
+        } else if b.1 <= a.0 {
+            (b.1, a.0)
+        } else {
+            return 0;
+        };
+        let lo = self.spaces.partition_point(|&s| s < left_end);
+        let hi = self.spaces.partition_point(|&s| s < right_start);
+        (hi - lo).saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_between() {
+        let t = Tokens::new("x y z w");
+        assert_eq!(t.between((0, 1), (4, 5)), 1);
+        assert_eq!(t.between((6, 7), (0, 1)), 2);
+        assert_eq!(t.between((0, 1), (2, 3)), 0);
+        assert_eq!(t.between((0, 3), (2, 5)), 0);
+    }
+}

@@ -1,0 +1,168 @@
+//! From signals to a score, a level and an explanation tree.
+//!
+//! The combination is a noisy-OR, chosen because it is monotone, bounded and explainable:
+//! 1. a signal's effective weight is its rule's weight, ×0.2 when damped by a benign sense nearby,
+//!    ×1.1 when the matched text was disguised (obfuscation changes confidence, never harm alone);
+//! 2. each rule counts once per document (its strongest hit); a category's score is
+//!    `1 − Π(1 − w)` over its rules;
+//! 3. harm categories combine by noisy-OR; `escort_ad` is context and counts at half strength,
+//!    and it strengthens `ad_minor_cue` (the JRSA/NIJ "minor cue inside an adult ad" pattern);
+//! 4. several distinct harm categories raise the score: `1 − (1 − s)^(1 + 0.15·(n − 1))`;
+//! 5. `minor_age_cue` multiplies: `1 − (1 − s)^(1 + m)`, so a minor cue alone scores 0;
+//! 6. dampers (reported or advisory speech) multiply the result by their factor (the smallest).
+//!
+//! The weights are design values set from the sources (indicators.md); no labelled French data
+//! exists to learn them (DESIGN §7).
+
+use vigie_model::{Category, CategoryRole, CategoryScore, DamperHit, Explanation, Level, Signal};
+
+/// Multiplier for a signal whose matched text was disguised.
+pub const OBFUSCATION_FACTOR: f64 = 1.1;
+/// Highest effective weight of one signal.
+pub const MAX_SIGNAL_WEIGHT: f64 = 0.95;
+/// Increase of the exponent per harm category beyond the first.
+pub const BREADTH_STEP: f64 = 0.15;
+/// Strength of the `escort_ad` context in the overall score.
+pub const CONTEXT_FACTOR: f64 = 0.5;
+
+/// The result of scoring.
+pub(crate) struct Scored {
+    pub score: f64,
+    pub level: Level,
+    pub categories: Vec<CategoryScore>,
+    pub explanation: Explanation,
+}
+
+fn noisy_or(weights: impl IntoIterator<Item = f64>) -> f64 {
+    1.0 - weights.into_iter().fold(1.0, |acc, w| acc * (1.0 - w.clamp(0.0, 1.0)))
+}
+
+/// Rounds for display and stable JSON (scores are deterministic anyway).
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Scores the signals (already in text order) and the dampers of one document.
+pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
+    // Strongest hit per rule, grouped by category, in taxonomy order.
+    let mut per_category: Vec<(Category, Vec<&Signal>)> = Vec::new();
+    for category in Category::ALL {
+        let mut best: Vec<&Signal> = Vec::new();
+        for s in signals.iter().filter(|s| s.category == *category) {
+            match best.iter_mut().find(|b| b.code == s.code) {
+                Some(b) if b.effective_weight < s.effective_weight => *b = s,
+                Some(_) => {}
+                None => best.push(s),
+            }
+        }
+        if !best.is_empty() {
+            per_category.push((*category, best));
+        }
+    }
+    let cat_score = |c: Category| {
+        per_category
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map_or(0.0, |(_, s)| noisy_or(s.iter().map(|s| s.effective_weight)))
+    };
+    let has_escort = cat_score(Category::EscortAd) > 0.0;
+
+    let mut categories = Vec::new();
+    let mut harm_nodes = Vec::new();
+    let mut harm_scores = Vec::new();
+    let mut minor = 0.0;
+    let mut minor_node = None;
+    for (category, best) in &per_category {
+        let mut value = noisy_or(best.iter().map(|s| s.effective_weight));
+        if *category == Category::AdMinorCue && has_escort {
+            value = 1.0 - (1.0 - value).powf(1.5);
+        }
+        categories.push(CategoryScore { category: *category, score: round(value) });
+        let node = Explanation {
+            value: round(value),
+            reason_fr: category.label_fr().to_owned(),
+            reason_en: category.label_en().to_owned(),
+            code: Some(category.as_str().to_owned()),
+            spans: Vec::new(),
+            children: signals
+                .iter()
+                .filter(|s| s.category == *category)
+                .map(|s| Explanation {
+                    value: round(s.effective_weight),
+                    reason_fr: s.reason_fr.clone(),
+                    reason_en: s.reason_en.clone(),
+                    code: Some(s.code.clone()),
+                    spans: vec![s.span],
+                    children: Vec::new(),
+                })
+                .collect(),
+        };
+        match category.role() {
+            CategoryRole::Multiplier => {
+                minor = value;
+                minor_node = Some(node);
+            }
+            CategoryRole::Context => {
+                harm_scores.push(value * CONTEXT_FACTOR);
+                harm_nodes.push(node);
+            }
+            CategoryRole::Harm => {
+                harm_scores.push(value);
+                harm_nodes.push(node);
+            }
+        }
+    }
+
+    let base = noisy_or(harm_scores.iter().copied());
+    let breadth = per_category.iter().filter(|(c, _)| c.role() == CategoryRole::Harm).count();
+    let mut children = harm_nodes;
+    let mut score = base;
+    if breadth > 1 {
+        score = 1.0 - (1.0 - score).powf(1.0 + BREADTH_STEP * (breadth - 1) as f64);
+        children.push(Explanation {
+            value: round(score),
+            reason_fr: format!("{breadth} catégories différentes : le risque augmente"),
+            reason_en: format!("{breadth} distinct categories: risk increases"),
+            ..Explanation::default()
+        });
+    }
+    if let Some(mut node) = minor_node {
+        if score > 0.0 {
+            score = 1.0 - (1.0 - score).powf(1.0 + minor);
+            node.reason_fr = format!("{} : multiplie le risque", node.reason_fr);
+            node.reason_en = format!("{}: multiplies the risk", node.reason_en);
+        } else {
+            node.reason_fr = format!("{} : seul, ce n'est pas un danger", node.reason_fr);
+            node.reason_en = format!("{}: not a harm alone", node.reason_en);
+        }
+        children.push(node);
+    }
+    if let Some(factor) = dampers.iter().map(|d| d.factor).reduce(f64::min) {
+        score *= factor;
+        for d in dampers {
+            children.push(Explanation {
+                value: d.factor,
+                reason_fr: d.reason_fr.clone(),
+                reason_en: d.reason_en.clone(),
+                code: Some(d.code.clone()),
+                spans: vec![d.span],
+                children: Vec::new(),
+            });
+        }
+    }
+    let score = round(score.clamp(0.0, 1.0));
+    let level = Level::from_score(score);
+    Scored {
+        score,
+        level,
+        categories,
+        explanation: Explanation {
+            value: score,
+            reason_fr: format!("Risque {}", level.label_fr()),
+            reason_en: format!("{} risk", level.label_en()),
+            code: None,
+            spans: Vec::new(),
+            children,
+        },
+    }
+}

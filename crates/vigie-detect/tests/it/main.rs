@@ -1,0 +1,3 @@
+//! Integration tests of the detection engine.
+
+mod engine;
