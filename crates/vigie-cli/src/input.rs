@@ -26,7 +26,7 @@ pub(crate) enum InputFormat {
 pub(crate) struct InputArgs {
     /// Format des entrées (auto : d'après l'extension ; .jsonl, .csv, sinon texte).
     #[arg(long = "input-format", value_enum, default_value_t = InputFormat::Auto)]
-    pub format: InputFormat,
+    pub input_format: InputFormat,
     /// CSV : colonne du texte.
     #[arg(long, default_value = "text")]
     pub text_column: String,
@@ -77,7 +77,7 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
         (Box::new(bar.wrap_read(file)), Some(Format::from_path_name(path)))
     };
     let mut reader = BufReader::with_capacity(256 * 1024, reader);
-    let format = match (args.format, name_format) {
+    let format = match (args.input_format, name_format) {
         (InputFormat::Jsonl, _) => Format::Jsonl,
         (InputFormat::Csv, _) => Format::Csv,
         (InputFormat::Text, _) => Format::Text,

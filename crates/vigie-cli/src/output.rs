@@ -28,56 +28,52 @@ struct Located<'a> {
     assessment: &'a Assessment,
 }
 
+/// Where assessments go: straight to the stream, or through a CSV writer.
+enum Sink<W: Write> {
+    Plain(W),
+    Csv(csv::Writer<W>),
+}
+
 /// Writes assessments as they come.
 pub(crate) struct MachineWriter<W: Write> {
-    out: W,
+    sink: Sink<W>,
     format: OutputFormat,
     count: u64,
-    csv: Option<csv::Writer<Vec<u8>>>,
 }
 
 impl<W: Write> MachineWriter<W> {
-    pub(crate) fn new(out: W, format: OutputFormat) -> Result<MachineWriter<W>> {
-        let mut w = MachineWriter { out, format, count: 0, csv: None };
-        match format {
-            OutputFormat::Json => w.out.write_all(b"[")?,
+    pub(crate) fn new(mut out: W, format: OutputFormat) -> Result<MachineWriter<W>> {
+        let sink = match format {
             OutputFormat::Csv => {
-                let mut csv = csv::Writer::from_writer(Vec::new());
+                let mut csv = csv::Writer::from_writer(out);
                 csv.write_record(["origin", "line", "document", "score", "level", "categories", "signals"])?;
-                w.csv = Some(csv);
-                w.flush_csv()?;
+                Sink::Csv(csv)
             }
-            OutputFormat::Jsonl | OutputFormat::Text => {}
-        }
-        Ok(w)
-    }
-
-    fn flush_csv(&mut self) -> Result<()> {
-        if let Some(csv) = &mut self.csv {
-            csv.flush()?;
-            self.out.write_all(csv.get_ref())?;
-            csv.get_mut().clear();
-        }
-        Ok(())
+            OutputFormat::Json => {
+                out.write_all(b"[")?;
+                Sink::Plain(out)
+            }
+            OutputFormat::Jsonl | OutputFormat::Text => Sink::Plain(out),
+        };
+        Ok(MachineWriter { sink, format, count: 0 })
     }
 
     pub(crate) fn write(&mut self, origin: &str, line: u64, a: &Assessment) -> Result<()> {
         let located = Located { origin, line, assessment: a };
-        match self.format {
-            OutputFormat::Json => {
-                self.out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut self.out, &located)?;
+        match &mut self.sink {
+            Sink::Plain(out) if self.format == OutputFormat::Json => {
+                out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *out, &located)?;
             }
-            OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut self.out, &located)?;
-                self.out.write_all(b"\n")?;
+            Sink::Plain(out) => {
+                serde_json::to_writer(&mut *out, &located)?;
+                out.write_all(b"\n")?;
             }
-            OutputFormat::Csv => {
+            Sink::Csv(csv) => {
                 let categories: Vec<String> =
                     a.categories.iter().map(|c| format!("{}:{:.4}", c.category.as_str(), c.score)).collect();
                 let signals: Vec<String> =
                     a.signals.iter().map(|s| format!("{}@{}-{}", s.code, s.span.start, s.span.end)).collect();
-                let csv = self.csv.as_mut().expect("csv writer exists in csv format");
                 csv.write_record([
                     origin,
                     &line.to_string(),
@@ -87,19 +83,22 @@ impl<W: Write> MachineWriter<W> {
                     &categories.join(";"),
                     &signals.join(";"),
                 ])?;
-                self.flush_csv()?;
             }
-            OutputFormat::Text => {}
         }
         self.count += 1;
         Ok(())
     }
 
-    pub(crate) fn finish(mut self) -> Result<()> {
-        if self.format == OutputFormat::Json {
-            self.out.write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
+    pub(crate) fn finish(self) -> Result<()> {
+        match self.sink {
+            Sink::Plain(mut out) => {
+                if self.format == OutputFormat::Json {
+                    out.write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
+                }
+                out.flush()?;
+            }
+            Sink::Csv(mut csv) => csv.flush()?,
         }
-        self.out.flush()?;
         Ok(())
     }
 }
