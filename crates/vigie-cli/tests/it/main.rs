@@ -1,0 +1,3 @@
+//! Integration tests of the `vigie` binary: stdout, stderr and exit code.
+
+mod scan;
