@@ -47,6 +47,14 @@ fn engine(c: &mut Criterion) {
         group.sample_size(10);
         group.throughput(throughput);
         group.bench_function("full_analysis", |b| b.iter(|| assert_eq!(full(black_box(&docs)), expected_flagged)));
+        group.bench_function("normalise_only", |b| {
+            let mut n = vigie_text::Normalizer::new();
+            b.iter(|| corpus.iter().map(|t| n.normalize(black_box(t)).as_str().len()).sum::<usize>());
+        });
+        group.bench_function("signals_only", |b| {
+            let mut scanner = detector.scanner();
+            b.iter(|| corpus.iter().map(|t| scanner.signals(black_box(t)).0.len()).sum::<usize>());
+        });
         group.bench_function("raw_aho_corasick", |b| b.iter(|| assert_eq!(raw_count(black_box(&corpus)), expected_raw)));
         group.finish();
     }

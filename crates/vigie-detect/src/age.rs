@@ -53,6 +53,11 @@ impl AgeFinder {
     }
 
     pub(crate) fn find(&self, text: &str, out: &mut Vec<FoundAge>) {
+        // Every form needs a digit (number words are digits once normalised): skip the regexes
+        // on the many messages without one.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
         for caps in self.fr.captures_iter(text) {
             let whole = caps.get(1).expect("group 1 always matches");
             let Some(age) = caps.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) else { continue };

@@ -166,7 +166,7 @@ impl Detector {
 
     /// A scanner that reuses its buffers across documents.
     pub fn scanner(&self) -> Scanner<'_> {
-        Scanner { detector: self, normalizer: Normalizer::new(), hits: Vec::new(), ages: Vec::new(), info: self.engine_info() }
+        Scanner { detector: self, normalizer: Normalizer::new(), norm: Normalized::default(), hits: Vec::new(), ages: Vec::new(), info: self.engine_info() }
     }
 
     /// Assesses one document (allocates a scanner; use [`Detector::scanner`] for streams).
@@ -179,6 +179,7 @@ impl Detector {
 pub struct Scanner<'d> {
     detector: &'d Detector,
     normalizer: Normalizer,
+    norm: Normalized,
     hits: Vec<Hit>,
     ages: Vec<FoundAge>,
     info: EngineInfo,
@@ -203,7 +204,8 @@ impl Scanner<'_> {
 
     /// The signals and dampers of a text, in text order.
     pub fn signals(&mut self, text: &str) -> (Vec<Signal>, Vec<DamperHit>) {
-        let norm = self.normalizer.normalize(text);
+        self.normalizer.normalize_into(text, &mut self.norm);
+        let norm = &self.norm;
         self.hits.clear();
         self.detector.matcher.find(norm.as_str(), &mut self.hits);
         self.ages.clear();
@@ -241,16 +243,16 @@ impl Scanner<'_> {
                     unless.iter().find(|t| tokens.between(span, (t.start, t.end)) <= n.within)
                 });
                 let damped_by = damper.map(|t| {
-                    let s = to_span(&norm, t.start as usize, t.end as usize);
+                    let s = to_span(norm, t.start as usize, t.end as usize);
                     Damping { span: s, matched: text[s.start..s.end].to_owned() }
                 });
-                push(&mut signals, &mut dampers, rule, &norm, text, hit.start as usize, hit.end as usize, damped_by, None);
+                push(&mut signals, &mut dampers, rule, norm, text, hit.start as usize, hit.end as usize, damped_by, None);
             }
         }
         for found in &self.ages {
             let rule = &self.detector.rules[0];
             debug_assert_eq!(rule.code, age::CODE);
-            push(&mut signals, &mut dampers, rule, &norm, text, found.start, found.end, None, Some(found.age));
+            push(&mut signals, &mut dampers, rule, norm, text, found.start, found.end, None, Some(found.age));
         }
         signals.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         dampers.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));

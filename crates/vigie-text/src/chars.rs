@@ -1,7 +1,7 @@
 //! Char-level mapping: case, compatibility forms, accents, homoglyphs.
 //!
 //! ASCII is classified by a table. Any other char (emojis, joiners and
-//! combining marks excepted: see `scan`) goes through [`map_char`]: NFKC, full
+//! combining marks excepted: see `scan`) goes through `map_char_slow`: NFKC, full
 //! lower-casing, accent stripping, a few Latin letters spelt out, then
 //! homoglyphs (own Cyrillic/Greek table, `decancer` for the rest). Results for
 //! U+0080..U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic) are computed once
@@ -14,10 +14,10 @@
 
 use std::sync::OnceLock;
 
-use decancer::{Options, Translation};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use crate::lookalike::{confusable_lower, confusable_upper, decancer_single, is_obfuscating_block};
 use crate::unit::{CAND, Kind, OBF, UPPER};
 
 /// One output char of the mapping of an input char.
@@ -100,91 +100,16 @@ fn latin_extra(c: char) -> Option<&'static str> {
         'ł' => "l",
         'đ' | 'ð' => "d",
         'þ' => "th",
-        'ı' => "i",
+        'ı' | 'ɨ' => "i",
         'ħ' => "h",
         'ŧ' => "t",
         'ŋ' => "n",
         'ĸ' => "k",
         'ȷ' => "j",
         'ƀ' => "b",
-        'ɨ' => "i",
         'ʉ' => "u",
         _ => return None,
     })
-}
-
-/// Cyrillic and Greek capitals that look like a Latin letter (in upper case;
-/// their lower-case forms often do not, e.g. `В`/`в`).
-fn confusable_upper(c: char) -> Option<u8> {
-    Some(match c {
-        'А' | 'Α' => b'a',
-        'В' | 'Β' => b'b',
-        'С' | 'Ϲ' => b'c',
-        'Ԁ' => b'd',
-        'Е' | 'Ε' => b'e',
-        'Н' | 'Η' => b'h',
-        'І' | 'Ι' => b'i',
-        'Ј' | 'Ϳ' => b'j',
-        'К' | 'Κ' => b'k',
-        'Ӏ' => b'l',
-        'М' | 'Μ' => b'm',
-        'Ν' => b'n',
-        'О' | 'Ο' => b'o',
-        'Р' | 'Ρ' => b'p',
-        'Ԛ' => b'q',
-        'Ѕ' => b's',
-        'Т' | 'Τ' => b't',
-        'Ԝ' => b'w',
-        'Х' | 'Χ' => b'x',
-        'У' | 'Ү' | 'Υ' => b'y',
-        'Ζ' => b'z',
-        _ => return None,
-    })
-}
-
-/// Cyrillic and Greek small letters that look like a Latin letter.
-fn confusable_lower(c: char) -> Option<u8> {
-    Some(match c {
-        'а' | 'α' => b'a',
-        'с' | 'ϲ' => b'c',
-        'ԁ' => b'd',
-        'е' => b'e',
-        'һ' => b'h',
-        'і' | 'ι' => b'i',
-        'ј' | 'ϳ' => b'j',
-        'κ' => b'k',
-        'ӏ' => b'l',
-        'ν' => b'v',
-        'о' | 'ο' => b'o',
-        'р' | 'ρ' => b'p',
-        'ԛ' => b'q',
-        'ѕ' => b's',
-        'υ' => b'u',
-        'ԝ' => b'w',
-        'х' | 'χ' => b'x',
-        'у' | 'ү' => b'y',
-        _ => return None,
-    })
-}
-
-/// Blocks whose compatibility forms are used to disguise letters and digits:
-/// full-width forms, mathematical alphanumerics, circled and parenthesised
-/// letters and digits, letter-like symbols, small capitals.
-fn is_obfuscating_block(c: char) -> bool {
-    matches!(
-        c as u32,
-        0x1D00..=0x1DBF
-            | 0x2100..=0x2115
-            | 0x2117..=0x2121
-            | 0x2123..=0x214F
-            | 0x2460..=0x24FF
-            | 0x2776..=0x2793
-            | 0x3251..=0x325F
-            | 0x32B1..=0x32BF
-            | 0xFF00..=0xFFEF
-            | 0x1D400..=0x1D7FF
-            | 0x1F100..=0x1F1FF
-    )
 }
 
 /// Modifier letters used as apostrophes (`ʼ`, `ʻ`, `ˈ`...).
@@ -194,48 +119,6 @@ fn is_apostrophe_letter(c: char) -> bool {
 
 fn is_currency(c: char) -> bool {
     matches!(c as u32, 0x00A2..=0x00A5 | 0x058F | 0x060B | 0x09F2 | 0x09F3 | 0x0E3F | 0x20A0..=0x20CF)
-}
-
-/// decancer, keeping the scripts people write in: only the look-alike
-/// alphabets (and emojis, handled elsewhere) are cured.
-fn decancer_options() -> Options {
-    Options::default()
-    .retain_greek()
-    .retain_cyrillic()
-    .retain_hebrew()
-    .retain_arabic()
-    .retain_devanagari()
-    .retain_bengali()
-    .retain_armenian()
-    .retain_gujarati()
-    .retain_tamil()
-    .retain_thai()
-    .retain_lao()
-    .retain_burmese()
-    .retain_khmer()
-    .retain_mongolian()
-    .retain_chinese()
-    .retain_japanese()
-    .retain_korean()
-    .retain_braille()
-    .retain_emojis()
-    .retain_turkish()
-}
-
-/// The single ASCII alphanumeric that decancer gives for `c`, if any.
-fn decancer_single(c: char) -> Option<char> {
-    let out = match decancer::cure_char(c, decancer_options()) {
-        Translation::Character(x) => x,
-        Translation::String(s) => {
-            let mut it = s.chars();
-            match (it.next(), it.next()) {
-                (Some(x), None) => x,
-                _ => return None,
-            }
-        }
-        Translation::None => return None,
-    };
-    (out != c && out.is_ascii_alphanumeric()).then_some(out)
 }
 
 /// Maps one lower-cased char (the output of NFKC + lower-casing).
@@ -278,6 +161,13 @@ fn push_lowered(e: char, flags: u8, out: &mut Vec<Item>) {
     if e.is_alphanumeric() {
         let alphabetic = e.is_alphabetic();
         match decancer_single(e) {
+            // A letter from a block only used to disguise Latin (`🅐`, `ᴀ`):
+            // replaced outright.
+            Some(a) if alphabetic && a.is_ascii_lowercase() && flags & OBF != 0 => {
+                out.push(Item { ch: a, kind: Kind::Letter, flags, alt: 0 });
+            }
+            // A letter of another script: replaced only if its word is
+            // disguised Latin.
             Some(a) if alphabetic && a.is_ascii_lowercase() => {
                 out.push(Item { ch: e, kind: Kind::Letter, flags: flags | CAND, alt: a as u8 });
             }
@@ -371,6 +261,29 @@ fn table() -> &'static [Mapped] {
     })
 }
 
+/// For U+0080..U+0800: the ASCII letter a char maps to when that is its
+/// whole mapping, without flags (`é` → `e`), else 0. The common case of
+/// accented French letters.
+pub(crate) fn simple_letter(c: char) -> u8 {
+    static SIMPLE: OnceLock<Box<[u8]>> = OnceLock::new();
+    let cp = c as u32;
+    if !(TABLE_START..TABLE_END).contains(&cp) {
+        return 0;
+    }
+    let simple = SIMPLE.get_or_init(|| {
+        table()
+            .iter()
+            .map(|m| match m.items() {
+                Some([it]) if it.kind == Kind::Letter && it.ch.is_ascii() && it.flags == 0 => {
+                    it.ch as u8
+                }
+                _ => 0,
+            })
+            .collect()
+    });
+    simple[(cp - TABLE_START) as usize]
+}
+
 /// A small direct-mapped cache for chars above U+0800.
 pub(crate) struct CharCache {
     slots: Box<[(u32, Mapped)]>,
@@ -449,7 +362,8 @@ mod tests {
 
     #[test]
     fn disguises_are_obfuscation() {
-        for (c, want) in [('𝟎', "0"), ('𝓂', "m"), ('ⓜ', "m"), ('Ｓ', "s"), ('①', "1"), ('❻', "6")] {
+        for (c, want) in [('𝟎', "0"), ('𝓂', "m"), ('ⓜ', "m"), ('Ｓ', "s"), ('①', "1"), ('❻', "6")]
+        {
             assert_eq!(text(c), want, "{c:?}");
             assert!(map(c).iter().all(|i| i.flags & OBF != 0), "{c:?} is obfuscation");
         }
@@ -468,7 +382,7 @@ mod tests {
 
     #[test]
     fn other_scripts_are_kept() {
-        for c in ['ب', 'ש', 'क', '中', 'ㅎ', '한', 'п', '٣'] {
+        for c in ['ب', 'ש', 'क', '中', '한', 'п', '٣'] {
             assert_eq!(text(c), c.to_string(), "{c:?}");
         }
         assert_eq!(map('٣')[0].kind, Kind::Digit);
@@ -476,7 +390,8 @@ mod tests {
 
     #[test]
     fn separators_and_symbols() {
-        for c in ['\u{a0}', '\u{202f}', '\u{3000}', '’', '«', '»', '…', '—', 'ʼ', '¿', '★'] {
+        for c in ['\u{a0}', '\u{202f}', '\u{3000}', '’', '«', '»', '…', '—', 'ʼ', '¿', '★']
+        {
             assert!(map(c).iter().all(|i| i.kind == Kind::Space), "{c:?}");
         }
         for c in ['€', '£', '¥'] {

@@ -90,8 +90,9 @@ pub(crate) fn parse(
     c: char,
     scratch: &mut String,
 ) -> Option<(usize, &'static str)> {
-    let followed_by_vs = next_char(text, i + c.len_utf8()) == Some('\u{FE0F}');
-    if !is_pictographic(c) && !followed_by_vs {
+    if !is_pictographic(c)
+        && !text.as_bytes()[i + c.len_utf8()..].starts_with("\u{FE0F}".as_bytes())
+    {
         return None;
     }
     let mut j = i + c.len_utf8();
@@ -171,7 +172,8 @@ pub(crate) fn regional_run(text: &str, i: usize) -> usize {
 /// True if the regional indicators from byte `i` (`n` of them, 4 bytes each)
 /// read as flags, pair by pair.
 pub(crate) fn regional_are_flags(text: &str, i: usize, n: usize) -> bool {
-    n % 2 == 0 && (0..n / 2).all(|k| emojis::get(&text[i + 8 * k..i + 8 * k + 8]).is_some())
+    n.is_multiple_of(2)
+        && (0..n / 2).all(|k| emojis::get(&text[i + 8 * k..i + 8 * k + 8]).is_some())
 }
 
 #[cfg(test)]

@@ -48,11 +48,6 @@ pub(crate) struct Unit {
 }
 
 impl Unit {
-    /// The unit's char (meaningless for emojis).
-    pub fn ch(&self) -> char {
-        char::from_u32(self.code).unwrap_or('\u{FFFD}')
-    }
-
     /// True for a letter whose char is `b` (an ASCII byte).
     pub fn is_ascii_letter(&self) -> bool {
         self.kind == Kind::Letter && self.code < 0x80
