@@ -58,7 +58,8 @@ impl AgeFinder {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        for caps in self.fr.captures_iter(text) {
+        // `is_match` runs on the fast DFA; captures only when there is something to capture.
+        for caps in self.fr.is_match(text).then(|| self.fr.captures_iter(text)).into_iter().flatten() {
             let whole = caps.get(1).expect("group 1 always matches");
             let Some(age) = caps.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) else { continue };
             let prefixed = caps.get(2).is_some();
@@ -69,7 +70,7 @@ impl AgeFinder {
                 out.push(FoundAge { start: whole.start(), end: whole.end(), age });
             }
         }
-        for caps in self.en.captures_iter(text) {
+        for caps in self.en.is_match(text).then(|| self.en.captures_iter(text)).into_iter().flatten() {
             let whole = caps.get(1).expect("group 1 always matches");
             let Some(age) = caps.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) else { continue };
             let prefixed = caps.get(2).is_some();

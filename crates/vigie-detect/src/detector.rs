@@ -221,9 +221,12 @@ impl Scanner<'_> {
             let group = &hits[i..end];
             i = end;
             let rule = &self.detector.rules[rule_id as usize];
-            let near: Vec<&Hit> = group.iter().filter(|h| h.role == Role::Near).collect();
-            let unless: Vec<&Hit> = group.iter().filter(|h| h.role == Role::Unless).collect();
-            let patterns: Vec<&Hit> = group.iter().filter(|h| h.role == Role::Pattern).collect();
+            // Hits are sorted by (rule, role, position): each role is a contiguous slice.
+            let split_near = group.partition_point(|h| h.role < Role::Near);
+            let split_unless = group.partition_point(|h| h.role < Role::Unless);
+            let patterns = &group[..split_near];
+            let near = &group[split_near..split_unless];
+            let unless = &group[split_unless..];
             for (k, hit) in patterns.iter().enumerate() {
                 // A hit inside a longer hit of the same rule adds nothing.
                 let inside = patterns.iter().enumerate().any(|(j, o)| {

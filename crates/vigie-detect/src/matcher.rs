@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 
 use crate::rule::Rule;
@@ -69,7 +69,7 @@ impl Matcher {
                 add(t, Role::Unless, &mut problems);
             }
             for r in &rule.regex {
-                match Regex::new(r) {
+                match Regex::new(&ascii_word_boundaries(r)) {
                     Ok(re) => regexes.push((id, re)),
                     Err(e) => problems.push((i, format!("invalid regex: {e}"))),
                 }
@@ -79,7 +79,10 @@ impl Matcher {
             return Err(problems);
         }
         let (patterns, uses): (Vec<String>, Vec<Vec<(u32, Role)>>) = terms.into_iter().unzip();
+        // A full DFA: the automaton runs on every document, and rule sets are small enough
+        // (hundreds of terms) for its memory to stay modest.
         let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| vec![(0, format!("cannot build the automaton: {e}"))])?;
@@ -102,7 +105,9 @@ impl Matcher {
                 hits.push(Hit { rule, role, start: start as u32, end: end as u32 });
             }
         }
-        if !self.regexes.is_empty() {
+        // `is_match` stops at the first match and is much cheaper than finding which patterns
+        // match; most documents match none.
+        if !self.regexes.is_empty() && self.regex_set.is_match(text) {
             for i in &self.regex_set.matches(text) {
                 let (rule, re) = &self.regexes[i];
                 for m in re.find_iter(text).filter(|m| !m.is_empty()) {
@@ -113,6 +118,29 @@ impl Matcher {
         hits.sort_unstable();
         hits.dedup();
     }
+}
+
+/// Makes `\b` an ASCII word boundary. Normalised text is lower-case ASCII words (plus a few
+/// symbols and non-Latin scripts), and the Unicode `\b` would keep the regex engine off its fast
+/// DFA path on every document.
+fn ascii_word_boundaries(re: &str) -> String {
+    let mut out = String::with_capacity(re.len() + 16);
+    let mut chars = re.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Token positions of a normalised text (tokens are separated by single spaces).
@@ -145,6 +173,11 @@ impl Tokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bje\b \\b \d"), r"(?-u:\b)je(?-u:\b) \\b \d");
+    }
 
     #[test]
     fn tokens_between() {

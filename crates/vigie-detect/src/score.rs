@@ -42,8 +42,28 @@ fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// The root reason of an explanation tree, in French and English.
+fn root_reason(level: Level) -> (String, String) {
+    match level {
+        Level::None => ("Aucun risque relevé".to_owned(), "No risk found".to_owned()),
+        _ => (format!("Risque {}", level.label_fr()), format!("{} risk", level.label_en())),
+    }
+}
+
 /// Scores the signals (already in text order) and the dampers of one document.
 pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
+    if signals.is_empty() && dampers.is_empty() {
+        return Scored {
+            score: 0.0,
+            level: Level::None,
+            categories: Vec::new(),
+            explanation: Explanation {
+                reason_fr: root_reason(Level::None).0,
+                reason_en: root_reason(Level::None).1,
+                ..Explanation::default()
+            },
+        };
+    }
     // Strongest hit per rule, grouped by category, in taxonomy order.
     let mut per_category: Vec<(Category, Vec<&Signal>)> = Vec::new();
     for category in Category::ALL {
@@ -158,8 +178,8 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
         categories,
         explanation: Explanation {
             value: score,
-            reason_fr: format!("Risque {}", level.label_fr()),
-            reason_en: format!("{} risk", level.label_en()),
+            reason_fr: root_reason(level).0,
+            reason_en: root_reason(level).1,
             code: None,
             spans: Vec::new(),
             children,
