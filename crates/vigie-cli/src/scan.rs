@@ -172,14 +172,27 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
 fn report(top: BinaryHeap<Reverse<Ranked>>, counts: &Counts, shown_total: u64, lang: Lang, color: bool) -> Result<()> {
     let ranked: Vec<Ranked> = top.into_sorted_vec().into_iter().map(|Reverse(r)| r).collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let (title, none) = match lang {
-        Lang::Fr => ("documents signalés, du plus au moins préoccupant", "Aucun document au-dessus du niveau demandé."),
-        Lang::En => ("flagged documents, most worrying first", "No document above the requested level."),
-    };
     if ranked.is_empty() {
+        let none = match lang {
+            Lang::Fr => "Aucun document au-dessus du niveau demandé.",
+            Lang::En => "No document above the requested level.",
+        };
         writeln!(out, "{none}")?;
     } else {
-        writeln!(out, "{} {title} ({} sur {})\n", ranked.len(), ranked.len(), shown_total)?;
+        match lang {
+            Lang::Fr => writeln!(
+                out,
+                "{shown_total} document(s) au-dessus du niveau demandé sur {} analysé(s) ; les {} plus préoccupants :\n",
+                counts.analysed,
+                ranked.len()
+            )?,
+            Lang::En => writeln!(
+                out,
+                "{shown_total} document(s) above the requested level out of {} analysed; the {} most worrying:\n",
+                counts.analysed,
+                ranked.len()
+            )?,
+        }
     }
     for (i, r) in ranked.iter().enumerate() {
         let opts = RenderOptions { lang, color, origin: r.origin.clone(), line: r.line, max_excerpt_chars: 400 };
@@ -187,7 +200,6 @@ fn report(top: BinaryHeap<Reverse<Ranked>>, counts: &Counts, shown_total: u64, l
         out.write_all(render_assessment(&r.assessment, &r.text, &opts).as_bytes())?;
         writeln!(out)?;
     }
-    let _ = counts;
     let disclaimer = match lang {
         Lang::Fr => "Vigie classe et explique ; une personne décide. Aucun signal n'est une preuve.",
         Lang::En => "Vigie ranks and explains; a person decides. No signal is proof.",

@@ -107,27 +107,43 @@ pub fn decode_image(bytes: &[u8], options: &DecodeOptions) -> Result<DecodedImag
     if size > limits.max_input_bytes {
         return Err(Error::InputTooLarge { size, limit: limits.max_input_bytes });
     }
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| Error::Decode(e.to_string()))?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| Error::Decode(e.to_string()))?;
     let format = reader.format().ok_or(Error::UnsupportedFormat)?;
     let mut reader = reader;
-    let mut image_limits = Limits::default();
-    image_limits.max_image_width = Some(limits.max_width);
-    image_limits.max_image_height = Some(limits.max_height);
-    image_limits.max_alloc = Some(limits.max_decoded_bytes);
-    reader.limits(image_limits);
+    // Headers only first (allocation still capped), so the refusal can name the dimensions.
+    let mut header_limits = Limits::default();
+    header_limits.max_alloc = Some(limits.max_decoded_bytes);
+    reader.limits(header_limits.clone());
     let mut decoder = reader.into_decoder().map_err(|e| map_image_error(e, None, limits))?;
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height, decoder.total_bytes(), limits)?;
+    let mut image_limits = header_limits;
+    image_limits.max_image_width = Some(limits.max_width);
+    image_limits.max_image_height = Some(limits.max_height);
+    decoder
+        .set_limits(image_limits)
+        .map_err(|e| map_image_error(e, Some((width, height)), limits))?;
     let orientation = match options.orientation {
-        Orientation::Apply => decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms),
+        Orientation::Apply => {
+            decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms)
+        }
         Orientation::Ignore => image::metadata::Orientation::NoTransforms,
     };
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| map_image_error(e, Some((width, height)), limits))?;
+    let mut image = DynamicImage::from_decoder(decoder)
+        .map_err(|e| map_image_error(e, Some((width, height)), limits))?;
     let oriented = orientation != image::metadata::Orientation::NoTransforms;
     if oriented {
         image.apply_orientation(orientation);
     }
-    Ok(DecodedImage { format: format_name(format), width, height, oriented, luma: luma_for_hashing(&image) })
+    Ok(DecodedImage {
+        format: format_name(format),
+        width,
+        height,
+        oriented,
+        luma: luma_for_hashing(&image),
+    })
 }
 
 /// Decodes and hashes: the plain hash and the eight dihedral hashes.
@@ -145,7 +161,12 @@ pub fn hash_image(bytes: &[u8], options: &DecodeOptions) -> Result<ImageHashes, 
     })
 }
 
-fn check_dimensions(width: u32, height: u32, decoded_bytes: u64, limits: &DecodeLimits) -> Result<(), Error> {
+fn check_dimensions(
+    width: u32,
+    height: u32,
+    decoded_bytes: u64,
+    limits: &DecodeLimits,
+) -> Result<(), Error> {
     let too_large = |reason: String| Err(Error::ImageTooLarge { width, height, reason });
     if width > limits.max_width || height > limits.max_height {
         return too_large(format!("limit is {}x{}", limits.max_width, limits.max_height));
@@ -155,12 +176,19 @@ fn check_dimensions(width: u32, height: u32, decoded_bytes: u64, limits: &Decode
         return too_large(format!("{pixels} pixels exceed the limit of {}", limits.max_pixels));
     }
     if decoded_bytes > limits.max_decoded_bytes {
-        return too_large(format!("{decoded_bytes} decoded bytes exceed the limit of {}", limits.max_decoded_bytes));
+        return too_large(format!(
+            "{decoded_bytes} decoded bytes exceed the limit of {}",
+            limits.max_decoded_bytes
+        ));
     }
     Ok(())
 }
 
-fn map_image_error(err: image::ImageError, dims: Option<(u32, u32)>, limits: &DecodeLimits) -> Error {
+fn map_image_error(
+    err: image::ImageError,
+    dims: Option<(u32, u32)>,
+    limits: &DecodeLimits,
+) -> Error {
     match err {
         image::ImageError::Limits(e) => {
             let (width, height) = dims.unwrap_or((0, 0));
@@ -183,7 +211,9 @@ fn map_image_error(err: image::ImageError, dims: Option<(u32, u32)>, limits: &De
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect::<String>().trim_end_matches('.').to_string(),
+        Some(first) => {
+            first.to_lowercase().chain(chars).collect::<String>().trim_end_matches('.').to_string()
+        }
         None => String::new(),
     }
 }
@@ -208,29 +238,34 @@ fn nearest(src: u32, dst: u32) -> Vec<usize> {
 /// Luminance at hashing resolution: as is up to 512 a side, else resized to 512×512.
 fn luma_for_hashing(image: &DynamicImage) -> LumaImage {
     let (w, h) = (image.width(), image.height());
-    let (out_w, out_h) = if w > RESIZE_SIDE || h > RESIZE_SIDE { (RESIZE_SIDE, RESIZE_SIDE) } else { (w, h) };
+    let (out_w, out_h) =
+        if w > RESIZE_SIDE || h > RESIZE_SIDE { (RESIZE_SIDE, RESIZE_SIDE) } else { (w, h) };
     let xs = nearest(w, out_w);
     let ys = nearest(h, out_h);
     let values: Vec<f32> = match image {
-        DynamicImage::ImageLuma8(g) => sample(&xs, &ys, |x, y| f32::from(g.get_pixel(x, y).0[0])),
-        DynamicImage::ImageLumaA8(g) => sample(&xs, &ys, |x, y| f32::from(g.get_pixel(x, y).0[0])),
-        DynamicImage::ImageRgb8(rgb) => sample(&xs, &ys, |x, y| {
-            let [r, g, b] = rgb.get_pixel(x, y).0;
-            pdq::rgb_to_luma(r, g, b)
+        DynamicImage::ImageLuma8(gray) => {
+            sample(&xs, &ys, |col, row| f32::from(gray.get_pixel(col, row).0[0]))
+        }
+        DynamicImage::ImageLumaA8(gray) => {
+            sample(&xs, &ys, |col, row| f32::from(gray.get_pixel(col, row).0[0]))
+        }
+        DynamicImage::ImageRgb8(rgb) => sample(&xs, &ys, |col, row| {
+            let [red, green, blue] = rgb.get_pixel(col, row).0;
+            pdq::rgb_to_luma(red, green, blue)
         }),
-        DynamicImage::ImageRgba8(rgba) => sample(&xs, &ys, |x, y| {
-            let [r, g, b, _] = rgba.get_pixel(x, y).0;
-            pdq::rgb_to_luma(r, g, b)
+        DynamicImage::ImageRgba8(rgba) => sample(&xs, &ys, |col, row| {
+            let [red, green, blue, _] = rgba.get_pixel(col, row).0;
+            pdq::rgb_to_luma(red, green, blue)
         }),
         DynamicImage::ImageLuma16(_) | DynamicImage::ImageLumaA16(_) => {
-            let g = image.to_luma8();
-            sample(&xs, &ys, |x, y| f32::from(g.get_pixel(x, y).0[0]))
+            let gray = image.to_luma8();
+            sample(&xs, &ys, |col, row| f32::from(gray.get_pixel(col, row).0[0]))
         }
         _ => {
             let rgb = image.to_rgb8();
-            sample(&xs, &ys, |x, y| {
-                let [r, g, b] = rgb.get_pixel(x, y).0;
-                pdq::rgb_to_luma(r, g, b)
+            sample(&xs, &ys, |col, row| {
+                let [red, green, blue] = rgb.get_pixel(col, row).0;
+                pdq::rgb_to_luma(red, green, blue)
             })
         }
     };
@@ -239,9 +274,9 @@ fn luma_for_hashing(image: &DynamicImage) -> LumaImage {
 
 fn sample(xs: &[usize], ys: &[usize], pixel: impl Fn(u32, u32) -> f32) -> Vec<f32> {
     let mut out = Vec::with_capacity(xs.len() * ys.len());
-    for &y in ys {
-        for &x in xs {
-            out.push(pixel(x as u32, y as u32));
+    for &row in ys {
+        for &col in xs {
+            out.push(pixel(col as u32, row as u32));
         }
     }
     out
@@ -264,6 +299,9 @@ mod tests {
 
     #[test]
     fn messages_are_lowercase_without_period() {
-        assert_eq!(lowercase_first("Format error decoding Png: bad."), "format error decoding Png: bad");
+        assert_eq!(
+            lowercase_first("Format error decoding Png: bad."),
+            "format error decoding Png: bad"
+        );
     }
 }

@@ -78,7 +78,9 @@ pub enum HexProblem {
 impl fmt::Display for HexProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            HexProblem::Length(n) => write!(f, "expected 64 hexadecimal digits, found {n} characters"),
+            HexProblem::Length(n) => {
+                write!(f, "expected 64 hexadecimal digits, found {n} characters")
+            }
             HexProblem::Digit(p) => write!(f, "character {p} is not a hexadecimal digit"),
         }
     }
@@ -97,7 +99,11 @@ pub struct RecordError {
 }
 
 impl RecordError {
-    pub(crate) fn new(line: u64, field: Option<&'static str>, problem: impl Into<String>) -> RecordError {
+    pub(crate) fn new(
+        line: u64,
+        field: Option<&'static str>,
+        problem: impl Into<String>,
+    ) -> RecordError {
         RecordError { line, field, problem: problem.into() }
     }
 }

@@ -177,7 +177,10 @@ mod tests {
     #[test]
     fn bad_hex_is_rejected_with_position() {
         let short = Hash256::from_hex("abc").unwrap_err();
-        assert_eq!(short.to_string(), "invalid pdq hash: expected 64 hexadecimal digits, found 3 characters");
+        assert_eq!(
+            short.to_string(),
+            "invalid pdq hash: expected 64 hexadecimal digits, found 3 characters"
+        );
         let mut bad = BRIDGE.to_string();
         bad.replace_range(10..11, "g");
         let err = Hash256::from_hex(&bad).unwrap_err();
@@ -196,5 +199,23 @@ mod tests {
         b.set_bit(200);
         assert_eq!(a.distance(&b), 1 + u32::from(!a.bit(200)));
         assert_eq!(Hash256::ZERO.distance(&Hash256::from_words([u64::MAX; 4])), 256);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_and_byte_forms_round_trip(words in proptest::prelude::any::<[u64; 4]>()) {
+            let h = Hash256::from_words(words);
+            let hex = h.to_hex();
+            proptest::prop_assert_eq!(hex.len(), 64);
+            proptest::prop_assert_eq!(Hash256::from_hex(&hex).unwrap(), h);
+            proptest::prop_assert_eq!(Hash256::from_hex(&hex.to_uppercase()).unwrap(), h);
+            proptest::prop_assert_eq!(Hash256::from_bytes(h.to_bytes()), h);
+            proptest::prop_assert_eq!(serde_json::from_str::<Hash256>(&serde_json::to_string(&h).unwrap()).unwrap(), h);
+        }
+
+        #[test]
+        fn any_string_parses_or_errs_without_panicking(text in ".{0,80}") {
+            let _ = Hash256::from_hex(&text);
+        }
     }
 }

@@ -46,8 +46,9 @@ impl Timestamp {
         if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 19 || b[13] != b':' || b[16] != b':' {
             return None;
         }
-        let (h, m, s): (i64, i64, i64) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
-        if h > 23 || m > 59 || s > 60 {
+        let (hour, minute, second) =
+            (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
+        if hour > 23 || minute > 59 || second > 60 {
             return None;
         }
         let mut rest = &b[19..];
@@ -71,7 +72,7 @@ impl Timestamp {
             }
             _ => return None,
         };
-        Some(Timestamp(date_seconds + h * 3600 + m * 60 + s - offset))
+        Some(Timestamp(date_seconds + hour * 3600 + minute * 60 + second - offset))
     }
 }
 
@@ -123,7 +124,13 @@ impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (days, secs) = (self.0.div_euclid(86_400), self.0.rem_euclid(86_400));
         let (y, m, d) = civil_from_days(days);
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
     }
 }
 
@@ -136,8 +143,9 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Timestamp::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom("unreadable date (expected RFC 3339, YYYY-MM-DD or seconds)"))
+        Timestamp::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom("unreadable date (expected RFC 3339, YYYY-MM-DD or seconds)")
+        })
     }
 }
 
@@ -159,8 +167,29 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for bad in ["", "2026-13-01", "2023-02-29", "29/11/2026", "2026-11-29T25:00:00Z", "2026-11-29T10:00:00", "é"] {
+        for bad in [
+            "",
+            "2026-13-01",
+            "2023-02-29",
+            "29/11/2026",
+            "2026-11-29T25:00:00Z",
+            "2026-11-29T10:00:00",
+            "é",
+        ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rfc3339_round_trips(seconds in -62_135_596_800i64..253_402_300_799) {
+            let t = Timestamp(seconds);
+            proptest::prop_assert_eq!(Timestamp::parse(&t.to_string()), Some(t));
+        }
+
+        #[test]
+        fn any_string_parses_or_not_without_panicking(text in ".{0,40}") {
+            let _ = Timestamp::parse(&text);
         }
     }
 }

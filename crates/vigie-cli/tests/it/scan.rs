@@ -32,8 +32,7 @@ const PACK_OFFER: &str = "jte fais un p@ck, je m'occupe de tout : le train, l'ai
 fn bundled_examples_give_a_ranked_french_report() {
     let (out, err, code) = run(vigie().args(["scan", "examples/conversations.jsonl", "examples/ads.jsonl", "--top", "5"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("documents signalés, du plus au moins préoccupant"), "{out}");
-    assert!(out.starts_with("5 "), "{out}");
+    assert!(out.contains("document(s) au-dessus du niveau demandé sur 128 analysé(s) ; les 5 plus préoccupants :"), "{out}");
     assert!(out.contains("#1 "), "{out}");
     assert!(out.contains("-->"), "{out}");
     assert!(out.contains("Vigie classe et explique ; une personne décide."));
@@ -131,7 +130,7 @@ fn english_explanations_and_forced_colour() {
     let (_dir, path) = temp_file("m.txt", PACK_OFFER.as_bytes());
     let (out, _err, code) = run(vigie().args(["scan", "--lang", "en", "--color", "always"]).arg(&path));
     assert_eq!(code, 0);
-    assert!(out.contains("flagged documents, most worrying first"), "{out}");
+    assert!(out.contains("1 document(s) above the requested level out of 1 analysed; the 1 most worrying:"), "{out}");
     assert!(out.contains('\u{1b}'), "colours when asked");
     let (out, _err, _) = run(vigie().args(["scan", "--color", "always"]).env("NO_COLOR", "1").arg(&path));
     assert!(out.contains('\u{1b}'), "--color always wins over NO_COLOR");

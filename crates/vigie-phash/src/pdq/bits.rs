@@ -30,9 +30,9 @@ pub(crate) fn threshold(block: &[[f32; 16]; 16]) -> Hash256 {
 pub(crate) fn quality(block: &[[f32; 64]; 64]) -> u8 {
     let step = |u: f32, v: f32| (((u - v) * 100.0) / 255.0) as i32;
     let mut sum: i64 = 0;
-    for i in 0..63 {
-        for j in 0..64 {
-            sum += i64::from(step(block[i][j], block[i + 1][j]).abs());
+    for (upper, lower) in block.iter().zip(&block[1..]) {
+        for (&u, &v) in upper.iter().zip(lower) {
+            sum += i64::from(step(u, v).abs());
         }
     }
     for row in block {
@@ -44,6 +44,7 @@ pub(crate) fn quality(block: &[[f32; 64]; 64]) -> u8 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "the arithmetic must be exact, so equality is the right test")]
 mod tests {
     use super::*;
 

@@ -12,7 +12,8 @@ fn matrix() -> &'static [[f32; 64]; 16] {
         let mut m = [[0.0f32; 64]; 16];
         for (u, row) in m.iter_mut().enumerate() {
             for (j, value) in row.iter_mut().enumerate() {
-                let angle = (std::f64::consts::PI / 2.0 / 64.0) * (u + 1) as f64 * (2 * j + 1) as f64;
+                let angle =
+                    (std::f64::consts::PI / 2.0 / 64.0) * (u + 1) as f64 * (2 * j + 1) as f64;
                 *value = (scale * angle.cos()) as f32;
             }
         }
@@ -70,7 +71,8 @@ mod tests {
         let b = dct_64_to_16(&flat);
         assert!(b.iter().flatten().all(|x| x.abs() < 1e-3));
         // Vertical frequency 3 times horizontal frequency 5: all energy in coefficient (2, 4).
-        let basis = |f: f64, k: usize| (std::f64::consts::PI / 128.0 * f * (2 * k + 1) as f64).cos();
+        let basis =
+            |f: f64, k: usize| (std::f64::consts::PI / 128.0 * f * (2 * k + 1) as f64).cos();
         let mut wave = [[0.0f32; 64]; 64];
         for (k, row) in wave.iter_mut().enumerate() {
             for (j, value) in row.iter_mut().enumerate() {

@@ -139,7 +139,7 @@ mod tests {
         assert_eq!(r90(&r90(&b)), Dihedral::Rot180.apply(&b));
         assert_eq!(r90(&r90(&r90(&b))), Dihedral::Rot270.apply(&b));
         assert_eq!(r90(&r90(&r90(&r90(&b)))), b);
-        for d in Dihedral::ALL[4..].iter() {
+        for d in &Dihedral::ALL[4..] {
             assert_eq!(d.apply(&d.apply(&b)), b, "{d:?} is an involution");
         }
         // Two mirrors make a rotation.

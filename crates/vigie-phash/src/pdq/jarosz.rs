@@ -13,10 +13,10 @@ pub(crate) fn window_size(old: usize, new: usize) -> usize {
 /// Mean over a window of `window` samples around each position of a strided vector.
 ///
 /// Output `o` averages inputs `o - (window - half) ..= o + half - 1`, clipped to the vector, with
-/// `half = (window + 2) / 2`. `src` and `dst` hold `len` samples `stride` apart, from offset 0.
+/// `half = window / 2 + 1`. `src` and `dst` hold `len` samples `stride` apart, from offset 0.
 fn box_1d(src: &[f32], dst: &mut [f32], len: usize, stride: usize, window: usize) {
     debug_assert!(window >= 1 && window <= len);
-    let half = (window + 2) / 2;
+    let half = window / 2 + 1;
     let lead = window - half; // samples before the centre
     let mut sum = 0.0f32;
     // Prime the running sum with the samples ahead of the first output.
@@ -66,11 +66,12 @@ pub(crate) fn decimate(buf: &[f32], rows: usize, cols: usize) -> [[f32; 64]; 64]
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "the arithmetic must be exact, so equality is the right test")]
 mod tests {
     use super::*;
 
     fn reference_means(src: &[f32], window: usize) -> Vec<f32> {
-        let half = (window + 2) / 2;
+        let half = window / 2 + 1;
         let lead = window - half;
         (0..src.len())
             .map(|o| {
@@ -101,7 +102,8 @@ mod tests {
     #[test]
     fn strided_filter_reads_only_its_column() {
         // Two interleaved columns: filtering column 0 must not see column 1.
-        let src: Vec<f32> = (0..20).map(|i| if i % 2 == 0 { (i / 2) as f32 } else { 1000.0 }).collect();
+        let src: Vec<f32> =
+            (0..20).map(|i| if i % 2 == 0 { (i / 2) as f32 } else { 1000.0 }).collect();
         let mut dst = vec![-1.0; 20];
         box_1d(&src, &mut dst, 10, 2, 3);
         let column: Vec<f32> = (0..10).map(|i| i as f32).collect();

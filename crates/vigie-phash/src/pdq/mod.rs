@@ -108,7 +108,9 @@ mod tests {
 
     fn textured(width: u32, height: u32) -> LumaImage {
         let values = (0..height)
-            .flat_map(|y| (0..width).map(move |x| ((x * 7 + y * 13) % 256) as f32 + ((x * y) % 5) as f32))
+            .flat_map(|y| {
+                (0..width).map(move |x| ((x * 7 + y * 13) % 256) as f32 + ((x * y) % 5) as f32)
+            })
             .collect();
         LumaImage::new(width, height, values).unwrap()
     }
@@ -142,7 +144,8 @@ mod tests {
         let (w, h) = (256u32, 256u32);
         let luma = textured(w, h);
         let v = luma.values();
-        let transposed: Vec<f32> = (0..w).flat_map(|x| (0..h).map(move |y| v[(y * w + x) as usize])).collect();
+        let transposed: Vec<f32> =
+            (0..w).flat_map(|x| (0..h).map(move |y| v[(y * w + x) as usize])).collect();
         let t = hash_luma(&LumaImage::new(h, w, transposed).unwrap());
         let all = hash_luma_dihedral(&luma);
         assert!(t.hash.distance(&all.get(Dihedral::FlipPlus1)) <= 16);

@@ -2,3 +2,7 @@
 
 mod common;
 mod conformance;
+mod decoding;
+mod defences;
+mod index;
+mod lists;
