@@ -16,19 +16,29 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let rules = manifest.join("../../rules").canonicalize().expect("rules/ exists at the workspace root");
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let rules =
+        manifest.join("../../rules").canonicalize().expect("rules/ exists at the workspace root");
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
-    let mut code = String::from("/// The shipped rule files: (path relative to `rules/`, contents).\npub(crate) static SHIPPED: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The shipped rule files: (path relative to `rules/`, contents).\npub(crate) static SHIPPED: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let rel = file.strip_prefix(&rules).expect("file is under rules/").to_string_lossy().replace('\\', "/");
-        writeln!(code, "    ({rel:?}, include_str!({:?})),", file.display().to_string()).expect("write to String");
+        let rel = file
+            .strip_prefix(&rules)
+            .expect("file is under rules/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(code, "    ({rel:?}, include_str!({:?})),", file.display().to_string())
+            .expect("write to String");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("shipped_rules.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("shipped_rules.rs");
     std::fs::write(out, code).expect("write shipped_rules.rs");
 }

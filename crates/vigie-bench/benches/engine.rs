@@ -34,7 +34,9 @@ fn engine(c: &mut Criterion) {
         let mut scanner = detector.scanner();
         docs.iter().filter(|d| scanner.assess(d).level >= Level::Medium).count()
     };
-    let raw_count = |corpus: &[String]| corpus.iter().map(|t| raw.find_overlapping_iter(t).count()).sum::<usize>();
+    let raw_count = |corpus: &[String]| {
+        corpus.iter().map(|t| raw.find_overlapping_iter(t).count()).sum::<usize>()
+    };
     let expected_flagged = full(&docs);
     let expected_raw = raw_count(&corpus);
     eprintln!(
@@ -42,20 +44,29 @@ fn engine(c: &mut Criterion) {
         patterns.len()
     );
 
-    for (name, throughput) in [("bytes", Throughput::Bytes(bytes as u64)), ("messages", Throughput::Elements(MESSAGES as u64))] {
+    for (name, throughput) in [
+        ("bytes", Throughput::Bytes(bytes as u64)),
+        ("messages", Throughput::Elements(MESSAGES as u64)),
+    ] {
         let mut group = c.benchmark_group(format!("engine-{name}"));
         group.sample_size(10);
         group.throughput(throughput);
-        group.bench_function("full_analysis", |b| b.iter(|| assert_eq!(full(black_box(&docs)), expected_flagged)));
+        group.bench_function("full_analysis", |b| {
+            b.iter(|| assert_eq!(full(black_box(&docs)), expected_flagged));
+        });
         group.bench_function("normalise_only", |b| {
             let mut n = vigie_text::Normalizer::new();
-            b.iter(|| corpus.iter().map(|t| n.normalize(black_box(t)).as_str().len()).sum::<usize>());
+            b.iter(|| {
+                corpus.iter().map(|t| n.normalize(black_box(t)).as_str().len()).sum::<usize>()
+            });
         });
         group.bench_function("signals_only", |b| {
             let mut scanner = detector.scanner();
             b.iter(|| corpus.iter().map(|t| scanner.signals(black_box(t)).0.len()).sum::<usize>());
         });
-        group.bench_function("raw_aho_corasick", |b| b.iter(|| assert_eq!(raw_count(black_box(&corpus)), expected_raw)));
+        group.bench_function("raw_aho_corasick", |b| {
+            b.iter(|| assert_eq!(raw_count(black_box(&corpus)), expected_raw));
+        });
         group.finish();
     }
 }

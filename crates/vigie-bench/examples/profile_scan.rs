@@ -8,7 +8,8 @@ fn main() {
     let mut scanner = detector.scanner();
     let mut flagged = 0usize;
     for (i, text) in corpus.into_iter().enumerate() {
-        let doc = vigie_model::Document { id: i.to_string(), text, ..vigie_model::Document::default() };
+        let doc =
+            vigie_model::Document { id: i.to_string(), text, ..vigie_model::Document::default() };
         if scanner.assess(&doc).level >= vigie_model::Level::Medium {
             flagged += 1;
         }

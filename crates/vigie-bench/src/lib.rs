@@ -37,9 +37,8 @@ impl SplitMix64 {
     }
 }
 
-const OPENERS: &[&str] = &[
-    "salut", "cc", "wsh", "coucou", "hey", "yo", "bonjour", "slt", "re", "ptdr", "mdr", "bon",
-];
+const OPENERS: &[&str] =
+    &["salut", "cc", "wsh", "coucou", "hey", "yo", "bonjour", "slt", "re", "ptdr", "mdr", "bon"];
 
 const BENIGN: &[&str] = &[
     "t'as fait le devoir de maths pour demain ?",
@@ -86,7 +85,8 @@ const RISKY: &[&str] = &[
     "tu prends combien ? discrétion assurée, ton âge me dérange pas",
 ];
 
-const CLOSERS: &[&str] = &["", "", "", " mdr", " ptdr", " 😂", " stp", " !!", " ?", " 🙏", " tkt", " wesh"];
+const CLOSERS: &[&str] =
+    &["", "", "", " mdr", " ptdr", " 😂", " stp", " !!", " ?", " 🙏", " tkt", " wesh"];
 
 /// One synthetic message; about `risky_per_mille` in a thousand carry a risky fragment.
 pub fn message(rng: &mut SplitMix64, risky_per_mille: usize) -> String {
@@ -113,7 +113,8 @@ mod tests {
     fn same_seed_same_corpus() {
         assert_eq!(corpus(7, 100), corpus(7, 100));
         assert_ne!(corpus(7, 100), corpus(8, 100));
-        let risky = corpus(7, 10_000).iter().filter(|m| RISKY.iter().any(|r| m.contains(r))).count();
+        let risky =
+            corpus(7, 10_000).iter().filter(|m| RISKY.iter().any(|r| m.contains(r))).count();
         assert!((800..1200).contains(&risky), "{risky}");
     }
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use vigie_ingest::{CsvMapping, CsvReader, Format, IngestError, JsonlReader, Limits, Record, TextReader};
+use vigie_ingest::{
+    CsvMapping, CsvReader, Format, IngestError, JsonlReader, Limits, Record, TextReader,
+};
 
 /// Input format as chosen on the command line.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,8 +64,9 @@ pub(crate) type Records = Box<dyn Iterator<Item = Result<Record, IngestError>>>;
 /// Opens `path` (`-` for stdin) and returns its records, reporting progress on `bar`.
 pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Records> {
     let limits = Limits { max_record_bytes: args.max_record_bytes };
-    let kind = vigie_model::DocKind::parse(&args.kind)
-        .with_context(|| format!("genre de document inconnu : {} (message, post, profile, ad, comment)", args.kind))?;
+    let kind = vigie_model::DocKind::parse(&args.kind).with_context(|| {
+        format!("genre de document inconnu : {} (message, post, profile, ad, comment)", args.kind)
+    })?;
     let (reader, name_format): (Box<dyn Read>, Option<Format>) = if path == "-" {
         (Box::new(bar.wrap_read(std::io::stdin())), None)
     } else {
@@ -82,7 +85,9 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
         (InputFormat::Csv, _) => Format::Csv,
         (InputFormat::Text, _) => Format::Text,
         (InputFormat::Auto, Some(f)) => f,
-        (InputFormat::Auto, None) => Format::sniff(reader.fill_buf().context("lecture de l'entrée standard")?),
+        (InputFormat::Auto, None) => {
+            Format::sniff(reader.fill_buf().context("lecture de l'entrée standard")?)
+        }
     };
     Ok(match format {
         Format::Jsonl => Box::new(JsonlReader::new(reader, limits)),
@@ -110,7 +115,9 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
                 delimiter,
             };
             let reader = CsvReader::new(reader, mapping, limits).map_err(|e| {
-                anyhow::anyhow!("{path}: {e}\nhint: choisissez les colonnes avec --text-column, --id-column…")
+                anyhow::anyhow!(
+                    "{path}: {e}\nhint: choisissez les colonnes avec --text-column, --id-column…"
+                )
             })?;
             Box::new(reader)
         }
@@ -120,11 +127,15 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 pub(crate) fn progress_bar(path: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(5));
-    let name = Path::new(path).file_name().map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
+    let name = Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
     bar.set_style(
-        ProgressStyle::with_template("{prefix} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} · {msg} ({eta})")
-            .expect("valid template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{prefix} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} · {msg} ({eta})",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
     );
     bar.set_prefix(name);
     bar

@@ -31,7 +31,7 @@ struct Located<'a> {
 /// Where assessments go: straight to the stream, or through a CSV writer.
 enum Sink<W: Write> {
     Plain(W),
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
 }
 
 /// Writes assessments as they come.
@@ -46,8 +46,16 @@ impl<W: Write> MachineWriter<W> {
         let sink = match format {
             OutputFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(out);
-                csv.write_record(["origin", "line", "document", "score", "level", "categories", "signals"])?;
-                Sink::Csv(csv)
+                csv.write_record([
+                    "origin",
+                    "line",
+                    "document",
+                    "score",
+                    "level",
+                    "categories",
+                    "signals",
+                ])?;
+                Sink::Csv(Box::new(csv))
             }
             OutputFormat::Json => {
                 out.write_all(b"[")?;
@@ -70,10 +78,16 @@ impl<W: Write> MachineWriter<W> {
                 out.write_all(b"\n")?;
             }
             Sink::Csv(csv) => {
-                let categories: Vec<String> =
-                    a.categories.iter().map(|c| format!("{}:{:.4}", c.category.as_str(), c.score)).collect();
-                let signals: Vec<String> =
-                    a.signals.iter().map(|s| format!("{}@{}-{}", s.code, s.span.start, s.span.end)).collect();
+                let categories: Vec<String> = a
+                    .categories
+                    .iter()
+                    .map(|c| format!("{}:{:.4}", c.category.as_str(), c.score))
+                    .collect();
+                let signals: Vec<String> = a
+                    .signals
+                    .iter()
+                    .map(|s| format!("{}@{}-{}", s.code, s.span.start, s.span.end))
+                    .collect();
                 csv.write_record([
                     origin,
                     &line.to_string(),

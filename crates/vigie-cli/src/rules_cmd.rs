@@ -31,16 +31,23 @@ pub(crate) fn load_detector(common: &Common) -> Result<Detector> {
     let mut builder = Detector::builder();
     for dir in &common.rules_dir {
         let mut files = Vec::new();
-        collect(dir, &mut files).with_context(|| format!("lecture du dossier de règles {}", dir.display()))?;
+        collect(dir, &mut files)
+            .with_context(|| format!("lecture du dossier de règles {}", dir.display()))?;
         if files.is_empty() {
-            bail!("aucun fichier .toml dans {}\nhint: un dossier de règles contient des fichiers *.toml (voir docs/rules.md)", dir.display());
+            bail!(
+                "aucun fichier .toml dans {}\nhint: un dossier de règles contient des fichiers *.toml (voir docs/rules.md)",
+                dir.display()
+            );
         }
         for file in files {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("lecture de {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("lecture de {}", file.display()))?;
             builder = builder.rules_toml(file.display().to_string(), text);
         }
     }
-    builder.build().map_err(|e| anyhow::anyhow!("{e}\nhint: le format des règles est décrit dans docs/rules.md"))
+    builder.build().map_err(|e| {
+        anyhow::anyhow!("{e}\nhint: le format des règles est décrit dans docs/rules.md")
+    })
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -64,7 +71,11 @@ pub(crate) fn run(cmd: &RulesCmd) -> Result<ExitCode> {
             let out = match format.as_str() {
                 "text" => list_text(detector.rules()),
                 "markdown" => list_markdown(detector.rules()),
-                "json" => serde_json::to_string_pretty(&detector.rules().iter().map(rule_json).collect::<Vec<_>>())? + "\n",
+                "json" => {
+                    serde_json::to_string_pretty(
+                        &detector.rules().iter().map(rule_json).collect::<Vec<_>>(),
+                    )? + "\n"
+                }
                 other => bail!("format inconnu : {other} (text, json, markdown)"),
             };
             crate::output::write_stdout(out.as_bytes())?;
@@ -74,7 +85,11 @@ pub(crate) fn run(cmd: &RulesCmd) -> Result<ExitCode> {
             let detector = load_detector(common)?;
             let report = run_examples(&detector);
             for f in &report.failures {
-                let what = if f.expected_match { "devrait déclencher" } else { "ne devrait pas déclencher" };
+                let what = if f.expected_match {
+                    "devrait déclencher"
+                } else {
+                    "ne devrait pas déclencher"
+                };
                 eprintln!("ÉCHEC {} ({}) : {what} sur {:?}", f.code, f.origin, f.example);
             }
             eprintln!(
@@ -91,7 +106,9 @@ pub(crate) fn run(cmd: &RulesCmd) -> Result<ExitCode> {
 
 fn kind_text(rule: &Rule) -> String {
     match rule.kind {
-        RuleKind::Signal { category, weight } => format!("{} {} poids {weight}", category.id(), category.as_str()),
+        RuleKind::Signal { category, weight } => {
+            format!("{} {} poids {weight}", category.id(), category.as_str())
+        }
         RuleKind::Damper { factor } => format!("atténuateur ×{factor}"),
     }
 }
@@ -99,7 +116,15 @@ fn kind_text(rule: &Rule) -> String {
 fn list_text(rules: &[Rule]) -> String {
     let mut out = String::new();
     for r in rules {
-        let _ = writeln!(out, "{:<28} {:<2} [{}] {}  {}", r.code, r.lang, r.tag.as_str(), kind_text(r), r.reason_fr);
+        let _ = writeln!(
+            out,
+            "{:<28} {:<2} [{}] {}  {}",
+            r.code,
+            r.lang,
+            r.tag.as_str(),
+            kind_text(r),
+            r.reason_fr
+        );
     }
     let _ = writeln!(out, "{} règles", rules.len());
     out
@@ -118,13 +143,23 @@ fn list_markdown(rules: &[Rule]) -> String {
     );
     for r in rules {
         let (cat, weight) = match r.kind {
-            RuleKind::Signal { category, weight } => (format!("{} `{}`", category.id(), category.as_str()), weight.to_string()),
+            RuleKind::Signal { category, weight } => {
+                (format!("{} `{}`", category.id(), category.as_str()), weight.to_string())
+            }
             RuleKind::Damper { factor } => ("damper".to_owned(), format!("×{factor}")),
         };
         let examples = format!(
             "✔ {} ✘ {}",
-            r.examples_match.iter().map(|e| format!("«{}»", md_escape(e))).collect::<Vec<_>>().join(" "),
-            r.examples_no_match.iter().map(|e| format!("«{}»", md_escape(e))).collect::<Vec<_>>().join(" ")
+            r.examples_match
+                .iter()
+                .map(|e| format!("«{}»", md_escape(e)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            r.examples_no_match
+                .iter()
+                .map(|e| format!("«{}»", md_escape(e)))
+                .collect::<Vec<_>>()
+                .join(" ")
         );
         let _ = writeln!(
             out,

@@ -81,7 +81,8 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         LangArg::En => Lang::En,
     };
     let min_level = match &args.min_level {
-        Some(s) => Level::parse(s).with_context(|| format!("niveau inconnu : {s} (none, low, medium, high, critical)"))?,
+        Some(s) => Level::parse(s)
+            .with_context(|| format!("niveau inconnu : {s} (none, low, medium, high, critical)"))?,
         None if args.format == OutputFormat::Text => Level::Low,
         None => Level::None,
     };
@@ -136,7 +137,8 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
             if let Some(w) = &mut machine {
                 w.write(path, record.line, &assessment)?;
             } else if args.top > 0 {
-                let worth = top.len() < args.top || top.peek().is_some_and(|Reverse(min)| assessment.score > min.score);
+                let worth = top.len() < args.top
+                    || top.peek().is_some_and(|Reverse(min)| assessment.score > min.score);
                 if worth {
                     top.push(Reverse(Ranked {
                         score: assessment.score,
@@ -169,7 +171,13 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     })
 }
 
-fn report(top: BinaryHeap<Reverse<Ranked>>, counts: &Counts, shown_total: u64, lang: Lang, color: bool) -> Result<()> {
+fn report(
+    top: BinaryHeap<Reverse<Ranked>>,
+    counts: &Counts,
+    shown_total: u64,
+    lang: Lang,
+    color: bool,
+) -> Result<()> {
     let ranked: Vec<Ranked> = top.into_sorted_vec().into_iter().map(|Reverse(r)| r).collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if ranked.is_empty() {
@@ -195,13 +203,21 @@ fn report(top: BinaryHeap<Reverse<Ranked>>, counts: &Counts, shown_total: u64, l
         }
     }
     for (i, r) in ranked.iter().enumerate() {
-        let opts = RenderOptions { lang, color, origin: r.origin.clone(), line: r.line, max_excerpt_chars: 400 };
+        let opts = RenderOptions {
+            lang,
+            color,
+            origin: r.origin.clone(),
+            line: r.line,
+            max_excerpt_chars: 400,
+        };
         write!(out, "#{} ", i + 1)?;
         out.write_all(render_assessment(&r.assessment, &r.text, &opts).as_bytes())?;
         writeln!(out)?;
     }
     let disclaimer = match lang {
-        Lang::Fr => "Vigie classe et explique ; une personne décide. Aucun signal n'est une preuve.",
+        Lang::Fr => {
+            "Vigie classe et explique ; une personne décide. Aucun signal n'est une preuve."
+        }
         Lang::En => "Vigie ranks and explains; a person decides. No signal is proof.",
     };
     writeln!(out, "{disclaimer}")?;

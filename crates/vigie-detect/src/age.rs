@@ -21,8 +21,8 @@ const NOT_AN_AGE_BEFORE: &[&str] = &[
 /// Units after "i'm N" that make N something else than an age.
 const NOT_AN_AGE_AFTER_EN: &[&str] = &[
     "min", "mins", "minute", "minutes", "hour", "hours", "hrs", "mile", "miles", "km", "percent",
-    "%", "dollars", "bucks", "times", "x", "inches", "feet", "ft", "cm", "kg", "lbs", "pounds", "k",
-    "days", "weeks", "months", "am", "pm", "o", "euros", "€", "$",
+    "%", "dollars", "bucks", "times", "x", "inches", "feet", "ft", "cm", "kg", "lbs", "pounds",
+    "k", "days", "weeks", "months", "am", "pm", "o", "euros", "€", "$",
 ];
 
 /// Finds stated ages in normalised text.
@@ -59,25 +59,38 @@ impl AgeFinder {
             return;
         }
         // `is_match` runs on the fast DFA; captures only when there is something to capture.
-        for caps in self.fr.is_match(text).then(|| self.fr.captures_iter(text)).into_iter().flatten() {
+        for caps in
+            self.fr.is_match(text).then(|| self.fr.captures_iter(text)).into_iter().flatten()
+        {
             let whole = caps.get(1).expect("group 1 always matches");
-            let Some(age) = caps.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) else { continue };
+            let Some(age) = caps.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) else {
+                continue;
+            };
             let prefixed = caps.get(2).is_some();
             let at_start = whole.start() == 0;
-            let before = text[..whole.start()].split(' ').rev().find(|t| !t.is_empty()).unwrap_or("");
+            let before =
+                text[..whole.start()].split(' ').rev().find(|t| !t.is_empty()).unwrap_or("");
             let confirmed = prefixed || caps.get(5).is_some() || at_start;
             if AGES.contains(&age) && confirmed && !NOT_AN_AGE_BEFORE.contains(&before) {
                 out.push(FoundAge { start: whole.start(), end: whole.end(), age });
             }
         }
-        for caps in self.en.is_match(text).then(|| self.en.captures_iter(text)).into_iter().flatten() {
+        for caps in
+            self.en.is_match(text).then(|| self.en.captures_iter(text)).into_iter().flatten()
+        {
             let whole = caps.get(1).expect("group 1 always matches");
-            let Some(age) = caps.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) else { continue };
+            let Some(age) = caps.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) else {
+                continue;
+            };
             let prefixed = caps.get(2).is_some();
             let unit = caps.get(4).is_some();
             let next = caps.get(5).map_or("", |m| m.as_str());
-            let confirmed = (prefixed || unit) && !(prefixed && !unit && NOT_AN_AGE_AFTER_EN.contains(&next));
-            if AGES.contains(&age) && confirmed && !out.iter().any(|f| f.start <= whole.start() && whole.end() <= f.end) {
+            let confirmed =
+                if unit { true } else { prefixed && !NOT_AN_AGE_AFTER_EN.contains(&next) };
+            if AGES.contains(&age)
+                && confirmed
+                && !out.iter().any(|f| f.start <= whole.start() && whole.end() <= f.end)
+            {
                 out.push(FoundAge { start: whole.start(), end: whole.end(), age });
             }
         }

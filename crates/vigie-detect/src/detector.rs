@@ -65,7 +65,11 @@ impl DetectorBuilder {
 
     /// Adds a rule file's contents; `origin` names it in errors (a path, usually).
     #[must_use]
-    pub fn rules_toml(mut self, origin: impl Into<String>, toml: impl Into<String>) -> DetectorBuilder {
+    pub fn rules_toml(
+        mut self,
+        origin: impl Into<String>,
+        toml: impl Into<String>,
+    ) -> DetectorBuilder {
         self.sources.push((origin.into(), toml.into()));
         self
     }
@@ -74,7 +78,9 @@ impl DetectorBuilder {
     pub fn build(self) -> Result<Detector, RuleErrors> {
         let mut sources: Vec<(String, String)> = Vec::new();
         if self.shipped {
-            sources.extend(crate::SHIPPED.iter().map(|(p, t)| (format!("rules/{p}"), (*t).to_owned())));
+            sources.extend(
+                crate::SHIPPED.iter().map(|(p, t)| (format!("rules/{p}"), (*t).to_owned())),
+            );
         }
         sources.extend(self.sources);
         let mut errors = Vec::new();
@@ -118,7 +124,12 @@ impl DetectorBuilder {
             return Err(RuleErrors { errors });
         }
         let fingerprint = fingerprint(&sources, rules.len());
-        Ok(Detector { rules, matcher: matcher.expect("no errors"), ages: AgeFinder::new(), fingerprint })
+        Ok(Detector {
+            rules,
+            matcher: matcher.expect("no errors"),
+            ages: AgeFinder::new(),
+            fingerprint,
+        })
     }
 }
 
@@ -142,9 +153,13 @@ pub struct Detector {
     fingerprint: String,
 }
 
+#[allow(clippy::missing_fields_in_debug)] // the matcher is a large compiled automaton
 impl fmt::Debug for Detector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Detector").field("rules", &self.rules.len()).field("fingerprint", &self.fingerprint).finish()
+        f.debug_struct("Detector")
+            .field("rules", &self.rules.len())
+            .field("fingerprint", &self.fingerprint)
+            .finish()
     }
 }
 
@@ -161,12 +176,22 @@ impl Detector {
 
     /// Versions of the engine and rules, as stamped on every assessment.
     pub fn engine_info(&self) -> EngineInfo {
-        EngineInfo { engine: format!("vigie-detect {}", env!("CARGO_PKG_VERSION")), rules: self.fingerprint.clone() }
+        EngineInfo {
+            engine: format!("vigie-detect {}", env!("CARGO_PKG_VERSION")),
+            rules: self.fingerprint.clone(),
+        }
     }
 
     /// A scanner that reuses its buffers across documents.
     pub fn scanner(&self) -> Scanner<'_> {
-        Scanner { detector: self, normalizer: Normalizer::new(), norm: Normalized::default(), hits: Vec::new(), ages: Vec::new(), info: self.engine_info() }
+        Scanner {
+            detector: self,
+            normalizer: Normalizer::new(),
+            norm: Normalized::default(),
+            hits: Vec::new(),
+            ages: Vec::new(),
+            info: self.engine_info(),
+        }
     }
 
     /// Assesses one document (allocates a scanner; use [`Detector::scanner`] for streams).
@@ -230,17 +255,20 @@ impl Scanner<'_> {
             for (k, hit) in patterns.iter().enumerate() {
                 // A hit inside a longer hit of the same rule adds nothing.
                 let inside = patterns.iter().enumerate().any(|(j, o)| {
-                    j != k && o.start <= hit.start && hit.end <= o.end && (o.end - o.start) > (hit.end - hit.start)
+                    j != k
+                        && o.start <= hit.start
+                        && hit.end <= o.end
+                        && (o.end - o.start) > (hit.end - hit.start)
                 });
                 if inside {
                     continue;
                 }
                 let tokens = tokens.get_or_insert_with(|| Tokens::new(norm.as_str()));
                 let span = (hit.start, hit.end);
-                if let Some(n) = &rule.near {
-                    if !near.iter().any(|t| tokens.between(span, (t.start, t.end)) <= n.within) {
-                        continue;
-                    }
+                if let Some(n) = &rule.near
+                    && !near.iter().any(|t| tokens.between(span, (t.start, t.end)) <= n.within)
+                {
+                    continue;
                 }
                 let damper = rule.unless_near.as_ref().and_then(|n| {
                     unless.iter().find(|t| tokens.between(span, (t.start, t.end)) <= n.within)
@@ -249,13 +277,33 @@ impl Scanner<'_> {
                     let s = to_span(norm, t.start as usize, t.end as usize);
                     Damping { span: s, matched: text[s.start..s.end].to_owned() }
                 });
-                push(&mut signals, &mut dampers, rule, norm, text, hit.start as usize, hit.end as usize, damped_by, None);
+                push(
+                    &mut signals,
+                    &mut dampers,
+                    rule,
+                    norm,
+                    text,
+                    hit.start as usize,
+                    hit.end as usize,
+                    damped_by,
+                    None,
+                );
             }
         }
         for found in &self.ages {
             let rule = &self.detector.rules[0];
             debug_assert_eq!(rule.code, age::CODE);
-            push(&mut signals, &mut dampers, rule, norm, text, found.start, found.end, None, Some(found.age));
+            push(
+                &mut signals,
+                &mut dampers,
+                rule,
+                norm,
+                text,
+                found.start,
+                found.end,
+                None,
+                Some(found.age),
+            );
         }
         signals.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         dampers.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
@@ -293,7 +341,9 @@ fn push(
                 effective = (effective * OBFUSCATION_FACTOR).min(MAX_SIGNAL_WEIGHT);
             }
             let (reason_fr, reason_en) = match age {
-                Some(a) => (format!("{} ({a} ans)", rule.reason_fr), format!("{} ({a})", rule.reason_en)),
+                Some(a) => {
+                    (format!("{} ({a} ans)", rule.reason_fr), format!("{} ({a})", rule.reason_en))
+                }
                 None => (rule.reason_fr.clone(), rule.reason_en.clone()),
             };
             signals.push(Signal {

@@ -29,7 +29,8 @@ pub struct ExampleReport {
 /// Whether `code` fires, undamped, on `text`.
 pub fn fires(detector: &Detector, code: &str, text: &str) -> bool {
     let (signals, dampers) = detector.scanner().signals(text);
-    signals.iter().any(|s| s.code == code && s.damped_by.is_none()) || dampers.iter().any(|d| d.code == code)
+    signals.iter().any(|s| s.code == code && s.damped_by.is_none())
+        || dampers.iter().any(|d| d.code == code)
 }
 
 /// Runs every example of every rule: `matches` must fire the rule undamped; `no_match` must not.
@@ -37,7 +38,11 @@ pub fn run_examples(detector: &Detector) -> ExampleReport {
     let mut report = ExampleReport::default();
     for rule in detector.rules() {
         report.rules += 1;
-        let cases = rule.examples_match.iter().map(|e| (e, true)).chain(rule.examples_no_match.iter().map(|e| (e, false)));
+        let cases = rule
+            .examples_match
+            .iter()
+            .map(|e| (e, true))
+            .chain(rule.examples_no_match.iter().map(|e| (e, false)));
         for (example, expected_match) in cases {
             report.examples += 1;
             if fires(detector, &rule.code, example) != expected_match {

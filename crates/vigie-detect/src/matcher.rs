@@ -111,7 +111,12 @@ impl Matcher {
             for i in &self.regex_set.matches(text) {
                 let (rule, re) = &self.regexes[i];
                 for m in re.find_iter(text).filter(|m| !m.is_empty()) {
-                    hits.push(Hit { rule: *rule, role: Role::Pattern, start: m.start() as u32, end: m.end() as u32 });
+                    hits.push(Hit {
+                        rule: *rule,
+                        role: Role::Pattern,
+                        start: m.start() as u32,
+                        end: m.end() as u32,
+                    });
                 }
             }
         }
@@ -151,7 +156,12 @@ pub(crate) struct Tokens {
 impl Tokens {
     pub(crate) fn new(text: &str) -> Tokens {
         Tokens {
-            spaces: text.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i as u32).collect(),
+            spaces: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b' ')
+                .map(|(i, _)| i as u32)
+                .collect(),
         }
     }
 

@@ -162,7 +162,12 @@ pub fn render_assessment(a: &Assessment, text: &str, opts: &RenderOptions) -> St
                 Lang::Fr => "atténué",
                 Lang::En => "damped",
             };
-            let _ = writeln!(out, "  {label} ×{} : {} {reason}", number(damper.factor, lang), paint(opts.color, bold, &damper.code));
+            let _ = writeln!(
+                out,
+                "  {label} ×{} : {} {reason}",
+                number(damper.factor, lang),
+                paint(opts.color, bold, &damper.code)
+            );
             caret_block(&mut out, text, damper.span, opts);
             continue;
         }
@@ -203,7 +208,8 @@ fn signal_block(out: &mut String, text: &str, s: &Signal, opts: &RenderOptions) 
     }
     let notes = if notes.is_empty() { String::new() } else { format!(", {}", notes.join(", ")) };
     let code = paint(opts.color, Style::new().bold(), &s.code);
-    let _ = writeln!(out, "    {code} {reason} ({weight} {}{notes})", number(s.effective_weight, lang));
+    let _ =
+        writeln!(out, "    {code} {reason} ({weight} {}{notes})", number(s.effective_weight, lang));
     caret_block(out, text, s.span, opts);
 }
 
@@ -218,7 +224,8 @@ fn caret_block(out: &mut String, text: &str, span: Span, opts: &RenderOptions) {
     let _ = writeln!(out, "      {pad}--> {}:{}:{}", opts.origin, opts.line, col + 1);
     // Show a window of the line around the span so long ads stay readable.
     let chars: Vec<char> = line_text.chars().collect();
-    let span_chars = text[span.start..span.end.min(line_start + line_text.len())].chars().count().max(1);
+    let span_chars =
+        text[span.start..span.end.min(line_start + line_text.len())].chars().count().max(1);
     let from = col.saturating_sub(40);
     let to = (col + span_chars + 40).min(chars.len());
     let mut shown: String = chars[from..to].iter().collect();
@@ -230,7 +237,11 @@ fn caret_block(out: &mut String, text: &str, span: Span, opts: &RenderOptions) {
     if to < chars.len() {
         shown.push('…');
     }
-    let carets = paint(opts.color, Style::new().fg_color(Some(AnsiColor::BrightRed.into())).bold(), &"^".repeat(span_chars));
+    let carets = paint(
+        opts.color,
+        Style::new().fg_color(Some(AnsiColor::BrightRed.into())).bold(),
+        &"^".repeat(span_chars),
+    );
     let _ = writeln!(out, "      {gutter} | {shown}");
     let _ = writeln!(out, "      {pad} | {}{carets}", " ".repeat(caret_col));
 }

@@ -236,10 +236,10 @@ pub(crate) fn validate(raw: RawRule, origin: &str, problems: &mut Vec<String>) -
             if !(weight > 0.0 && weight <= 1.0) {
                 problems.push("weight must be in (0, 1]".into());
             }
-            if let Some(t @ (Tag::I | Tag::U)) = tag {
-                if weight > 0.3 {
-                    problems.push(format!("rules tagged {} must have weight <= 0.3", t.as_str()));
-                }
+            if let Some(t @ (Tag::I | Tag::U)) = tag
+                && weight > 0.3
+            {
+                problems.push(format!("rules tagged {} must have weight <= 0.3", t.as_str()));
             }
             RuleKind::Signal { category, weight }
         }
@@ -261,7 +261,9 @@ pub(crate) fn validate(raw: RawRule, origin: &str, problems: &mut Vec<String>) -
     if raw.patterns.is_empty() && raw.regex.is_empty() {
         problems.push("a rule needs patterns or regex".into());
     }
-    for (name, text) in [("reason_fr", &raw.reason_fr), ("reason_en", &raw.reason_en), ("source", &raw.source)] {
+    for (name, text) in
+        [("reason_fr", &raw.reason_fr), ("reason_en", &raw.reason_en), ("source", &raw.source)]
+    {
         if text.trim().is_empty() {
             problems.push(format!("{name} is empty"));
         }
@@ -314,7 +316,9 @@ mod tests {
         for ok in ["PIMP-PACK-01", "EN-AGE-STATED-01", "C2-X-10"] {
             assert!(valid_code(ok), "{ok}");
         }
-        for bad in ["pimp-pack-01", "PIMP-PACK-1", "PIMP--01", "01", "PIMP-PACK", "PIMP_PACK-01", ""] {
+        for bad in
+            ["pimp-pack-01", "PIMP-PACK-1", "PIMP--01", "01", "PIMP-PACK", "PIMP_PACK-01", ""]
+        {
             assert!(!valid_code(bad), "{bad}");
         }
     }

@@ -69,7 +69,11 @@ pub struct CsvReader<R> {
 
 impl<R: BufRead> CsvReader<R> {
     /// Reads the header and resolves the mapping; fails if a mapped column is absent.
-    pub fn new(mut reader: R, mapping: CsvMapping, limits: Limits) -> Result<CsvReader<R>, IngestError> {
+    pub fn new(
+        mut reader: R,
+        mapping: CsvMapping,
+        limits: Limits,
+    ) -> Result<CsvReader<R>, IngestError> {
         let head = reader.fill_buf()?;
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         let delimiter = mapping.delimiter.unwrap_or_else(|| sniff_delimiter(head));
@@ -100,7 +104,15 @@ impl<R: BufRead> CsvReader<R> {
             conversation: optional(&mapping.conversation_column)?,
             place: optional(&mapping.place_column)?,
         };
-        Ok(CsvReader { reader, headers, columns, mapping, limits, record: csv::ByteRecord::new(), done: false })
+        Ok(CsvReader {
+            reader,
+            headers,
+            columns,
+            mapping,
+            limits,
+            record: csv::ByteRecord::new(),
+            done: false,
+        })
     }
 
     fn field(&self, line: u64, index: usize) -> Result<Option<String>, RecordError> {
@@ -120,7 +132,11 @@ impl<R: BufRead> CsvReader<R> {
             RecordError::field(
                 line,
                 &self.mapping.text_column,
-                format!("missing (record has {} fields, header has {})", self.record.len(), self.headers.len()),
+                format!(
+                    "missing (record has {} fields, header has {})",
+                    self.record.len(),
+                    self.headers.len()
+                ),
             )
         })?;
         let opt = |i: Option<usize>| -> Result<Option<String>, RecordError> {
@@ -257,6 +273,7 @@ fn csv_error(e: csv::Error) -> IngestError {
 /// Picks the most frequent of `,` `;` and tab in the first line (`,` on a tie).
 fn sniff_delimiter(head: &[u8]) -> u8 {
     let first = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    #[allow(clippy::naive_bytecount)] // one header line: not worth a dependency
     let count = |d: u8| first.iter().filter(|&&b| b == d).count();
     [b';', b'\t'].into_iter().fold(b',', |best, d| if count(d) > count(best) { d } else { best })
 }
@@ -283,7 +300,8 @@ mod tests {
                      a2;Nice;hier;dispo;80\r\n\
                      a3;Paris\r\n\
                      a4;Metz;2024-03-02;ok;\r\n";
-        let out: Vec<_> = CsvReader::new(input.as_bytes(), mapping(), Limits::default()).unwrap().collect();
+        let out: Vec<_> =
+            CsvReader::new(input.as_bytes(), mapping(), Limits::default()).unwrap().collect();
         assert_eq!(out.len(), 4);
         let first = out[0].as_ref().unwrap();
         assert_eq!(first.line, 2);
@@ -291,7 +309,13 @@ mod tests {
         assert_eq!(first.doc.place.as_deref(), Some("Lyon"));
         assert_eq!(first.doc.meta["prix"], "100");
         assert_eq!(first.doc.timestamp.as_deref(), Some("2024-03-01T00:00:00Z"));
-        assert!(out[1].as_ref().unwrap_err().to_string().starts_with("4: field publie_le: unreadable date"));
+        assert!(
+            out[1]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .starts_with("4: field publie_le: unreadable date")
+        );
         assert_eq!(
             out[2].as_ref().unwrap_err().to_string(),
             "5: field texte: missing (record has 2 fields, header has 5)"
@@ -301,7 +325,8 @@ mod tests {
 
     #[test]
     fn missing_column_is_fatal_and_lists_the_header() {
-        let err = CsvReader::new(&b"id,body\n1,x\n"[..], mapping(), Limits::default()).err().unwrap();
+        let err =
+            CsvReader::new(&b"id,body\n1,x\n"[..], mapping(), Limits::default()).err().unwrap();
         assert_eq!(err.to_string(), "column texte not found in the header (columns: id, body)");
         assert!(err.is_fatal());
     }
@@ -311,6 +336,9 @@ mod tests {
         let input = b"id,text\n1,ok\n2,\xff\n";
         let m = CsvMapping { id_column: Some("id".into()), ..CsvMapping::default() };
         let out: Vec<_> = CsvReader::new(&input[..], m, Limits::default()).unwrap().collect();
-        assert_eq!(out[1].as_ref().unwrap_err().to_string(), "3: field text: invalid UTF-8 at byte 0");
+        assert_eq!(
+            out[1].as_ref().unwrap_err().to_string(),
+            "3: field text: invalid UTF-8 at byte 0"
+        );
     }
 }

@@ -41,10 +41,17 @@ fn parse_civil(s: &str) -> Option<DateTime> {
     Some(date.to_datetime(time))
 }
 
+#[allow(clippy::many_single_char_names)] // y, m, d are the clearest names here
 fn parse_date(s: &str) -> Option<Date> {
     let nums: Vec<&str> = s.split(['-', '/', '.']).collect();
     let [a, b, c] = nums.as_slice() else { return None };
-    let (y, m, d) = if a.len() == 4 { (a, b, c) } else if c.len() == 4 { (c, b, a) } else { return None };
+    let (y, m, d) = if a.len() == 4 {
+        (a, b, c)
+    } else if c.len() == 4 {
+        (c, b, a)
+    } else {
+        return None;
+    };
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }
 

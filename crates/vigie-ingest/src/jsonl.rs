@@ -69,7 +69,11 @@ pub(crate) fn parse_document(line: u64, json: &str) -> Result<Document, RecordEr
     let kind = match map.remove("kind") {
         None | Some(Value::Null) => DocKind::default(),
         Some(Value::String(s)) => DocKind::parse(&s).ok_or_else(|| {
-            RecordError::field(line, "kind", "unknown kind (expected message, post, profile, ad or comment)")
+            RecordError::field(
+                line,
+                "kind",
+                "unknown kind (expected message, post, profile, ad or comment)",
+            )
         })?,
         Some(_) => return Err(RecordError::field(line, "kind", "must be a string")),
     };
@@ -79,14 +83,20 @@ pub(crate) fn parse_document(line: u64, json: &str) -> Result<Document, RecordEr
             Some(parse_timestamp(&s).map_err(|e| RecordError::field(line, "timestamp", e))?)
         }
         Some(Value::Number(n)) => Some(epoch(line, &n)?),
-        Some(_) => return Err(RecordError::field(line, "timestamp", "must be a string or a number")),
+        Some(_) => {
+            return Err(RecordError::field(line, "timestamp", "must be a string or a number"));
+        }
     };
     let recipients = match map.remove("recipients") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(s)) => vec![s],
         Some(Value::Array(items)) => items
             .into_iter()
-            .map(|v| scalar(v).ok_or_else(|| RecordError::field(line, "recipients", "must be a list of strings")))
+            .map(|v| {
+                scalar(v).ok_or_else(|| {
+                    RecordError::field(line, "recipients", "must be a list of strings")
+                })
+            })
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(RecordError::field(line, "recipients", "must be a list of strings")),
     };
@@ -129,12 +139,16 @@ fn scalar(v: Value) -> Option<String> {
     }
 }
 
-fn opt_string(line: u64, map: &mut Map<String, Value>, field: &str) -> Result<Option<String>, RecordError> {
+fn opt_string(
+    line: u64,
+    map: &mut Map<String, Value>,
+    field: &str,
+) -> Result<Option<String>, RecordError> {
     match map.remove(field) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => scalar(v)
-            .map(Some)
-            .ok_or_else(|| RecordError::field(line, field, "must be a string")),
+        Some(v) => {
+            scalar(v).map(Some).ok_or_else(|| RecordError::field(line, field, "must be a string"))
+        }
     }
 }
 
@@ -147,14 +161,22 @@ fn epoch(line: u64, n: &serde_json::Number) -> Result<String, RecordError> {
 
 fn parse_media(line: u64, value: Value) -> Result<Vec<Media>, RecordError> {
     let media: Vec<Media> = serde_json::from_value(value).map_err(|e| {
-        RecordError::field(line, "media", format!("expected a list of {{sha256, pdq, quality}}: {e}"))
+        RecordError::field(
+            line,
+            "media",
+            format!("expected a list of {{sha256, pdq, quality}}: {e}"),
+        )
     })?;
     for m in &media {
         if m.pdq.as_deref().is_some_and(|h| !is_hex(h, 64)) {
             return Err(RecordError::field(line, "media.pdq", "must be 64 hexadecimal characters"));
         }
         if m.sha256.as_deref().is_some_and(|h| !is_hex(h, 64)) {
-            return Err(RecordError::field(line, "media.sha256", "must be 64 hexadecimal characters"));
+            return Err(RecordError::field(
+                line,
+                "media.sha256",
+                "must be 64 hexadecimal characters",
+            ));
         }
         if m.quality.is_some_and(|q| q > 100) {
             return Err(RecordError::field(line, "media.quality", "must be between 0 and 100"));
@@ -185,7 +207,8 @@ mod tests {
             "media":[{"pdq":"ab"}],"extra":1}"#
             .replace('\n', "");
         assert_eq!(errors(&line), ["1: field media.pdq: must be 64 hexadecimal characters"]);
-        let line = line.replace(r#""pdq":"ab""#, &format!(r#""pdq":"{}","quality":90"#, "f".repeat(64)));
+        let line =
+            line.replace(r#""pdq":"ab""#, &format!(r#""pdq":"{}","quality":90"#, "f".repeat(64)));
         let docs: Vec<_> = JsonlReader::new(line.as_bytes(), Limits::default()).collect();
         let doc = &docs[0].as_ref().unwrap().doc;
         assert_eq!(doc.kind, DocKind::Ad);
@@ -221,7 +244,8 @@ mod tests {
 
     #[test]
     fn default_id_and_epoch_timestamp() {
-        let docs: Vec<_> = JsonlReader::new(&b"{\"text\":\"a\",\"timestamp\":0}"[..], Limits::default()).collect();
+        let docs: Vec<_> =
+            JsonlReader::new(&b"{\"text\":\"a\",\"timestamp\":0}"[..], Limits::default()).collect();
         let doc = &docs[0].as_ref().unwrap().doc;
         assert_eq!(doc.id, default_id(None, "a"));
         assert_eq!(doc.timestamp.as_deref(), Some("1970-01-01T00:00:00Z"));

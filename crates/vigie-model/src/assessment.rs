@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::Category;
 
 /// Byte range `[start, end)` into the ORIGINAL text of a document, on char boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -26,7 +28,9 @@ impl Span {
 }
 
 /// Risk level of an assessment, from a score in `[0, 1]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Nothing worth reading.
@@ -44,7 +48,8 @@ pub enum Level {
 
 impl Level {
     /// Every level, lowest first.
-    pub const ALL: [Level; 5] = [Level::None, Level::Low, Level::Medium, Level::High, Level::Critical];
+    pub const ALL: [Level; 5] =
+        [Level::None, Level::Low, Level::Medium, Level::High, Level::Critical];
 
     /// Lowest score of each level above `none`: low, medium, high, critical.
     pub const THRESHOLDS: [f64; 4] = [0.15, 0.35, 0.55, 0.75];

@@ -16,7 +16,11 @@ fn workspace() -> PathBuf {
 
 fn run(cmd: &mut Command) -> (String, String, i32) {
     let Output { stdout, stderr, status } = cmd.output().expect("vigie runs");
-    (String::from_utf8(stdout).expect("utf-8 stdout"), String::from_utf8(stderr).expect("utf-8 stderr"), status.code().unwrap_or(-1))
+    (
+        String::from_utf8(stdout).expect("utf-8 stdout"),
+        String::from_utf8(stderr).expect("utf-8 stderr"),
+        status.code().unwrap_or(-1),
+    )
 }
 
 fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
@@ -30,9 +34,20 @@ const PACK_OFFER: &str = "jte fais un p@ck, je m'occupe de tout : le train, l'ai
 
 #[test]
 fn bundled_examples_give_a_ranked_french_report() {
-    let (out, err, code) = run(vigie().args(["scan", "examples/conversations.jsonl", "examples/ads.jsonl", "--top", "5"]));
+    let (out, err, code) = run(vigie().args([
+        "scan",
+        "examples/conversations.jsonl",
+        "examples/ads.jsonl",
+        "--top",
+        "5",
+    ]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("document(s) au-dessus du niveau demandé sur 128 analysé(s) ; les 5 plus préoccupants :"), "{out}");
+    assert!(
+        out.contains(
+            "document(s) au-dessus du niveau demandé sur 128 analysé(s) ; les 5 plus préoccupants :"
+        ),
+        "{out}"
+    );
     assert!(out.contains("#1 "), "{out}");
     assert!(out.contains("-->"), "{out}");
     assert!(out.contains("Vigie classe et explique ; une personne décide."));
@@ -64,7 +79,8 @@ fn bad_records_are_reported_by_line_and_field_and_the_batch_goes_on() {
 
 #[test]
 fn json_output_has_one_assessment_per_document_with_spans_into_the_original() {
-    let (_dir, path) = temp_file("m.txt", format!("{PACK_OFFER}\n\nbonne soirée à tous\n").as_bytes());
+    let (_dir, path) =
+        temp_file("m.txt", format!("{PACK_OFFER}\n\nbonne soirée à tous\n").as_bytes());
     let (out, err, code) = run(vigie().args(["scan", "--format", "json"]).arg(&path));
     assert_eq!(code, 0, "{err}");
     let all: Vec<serde_json::Value> = serde_json::from_str(&out).expect("a JSON array");
@@ -74,9 +90,15 @@ fn json_output_has_one_assessment_per_document_with_spans_into_the_original() {
     assert_eq!(all[1]["level"], "none");
     let first = &all[0];
     assert!(["high", "critical"].contains(&first["level"].as_str().unwrap()), "{first}");
-    assert!(first["categories"].as_array().unwrap().iter().any(|c| c["category"] == "pimping_offer"), "{first}");
+    assert!(
+        first["categories"].as_array().unwrap().iter().any(|c| c["category"] == "pimping_offer"),
+        "{first}"
+    );
     for s in first["signals"].as_array().unwrap() {
-        let (start, end) = (s["span"]["start"].as_u64().unwrap() as usize, s["span"]["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            s["span"]["start"].as_u64().unwrap() as usize,
+            s["span"]["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&PACK_OFFER[start..end], s["matched"].as_str().unwrap());
         assert!(!s["reason_fr"].as_str().unwrap().is_empty());
     }
@@ -85,10 +107,22 @@ fn json_output_has_one_assessment_per_document_with_spans_into_the_original() {
 
 #[test]
 fn csv_input_with_a_column_mapping_and_csv_output() {
-    let csv = format!("annonce_id;ville;texte\nx1;Lyon;\"{PACK_OFFER}\"\nx2;Nice;\"Massage kiné, cabinet agréé\"\n");
+    let csv = format!(
+        "annonce_id;ville;texte\nx1;Lyon;\"{PACK_OFFER}\"\nx2;Nice;\"Massage kiné, cabinet agréé\"\n"
+    );
     let (_dir, path) = temp_file("annonces.csv", csv.as_bytes());
     let (out, err, code) = run(vigie()
-        .args(["scan", "--format", "csv", "--text-column", "texte", "--id-column", "annonce_id", "--kind", "ad"])
+        .args([
+            "scan",
+            "--format",
+            "csv",
+            "--text-column",
+            "texte",
+            "--id-column",
+            "annonce_id",
+            "--kind",
+            "ad",
+        ])
         .arg(&path));
     assert_eq!(code, 0, "{err}");
     let mut lines = out.lines();
@@ -116,7 +150,8 @@ fn stdin_is_sniffed_and_min_level_filters() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let input = format!("{{\"id\":\"1\",\"text\":\"coucou\"}}\n{{\"id\":\"2\",\"text\":{PACK_OFFER:?}}}\n");
+    let input =
+        format!("{{\"id\":\"1\",\"text\":\"coucou\"}}\n{{\"id\":\"2\",\"text\":{PACK_OFFER:?}}}\n");
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -128,11 +163,18 @@ fn stdin_is_sniffed_and_min_level_filters() {
 #[test]
 fn english_explanations_and_forced_colour() {
     let (_dir, path) = temp_file("m.txt", PACK_OFFER.as_bytes());
-    let (out, _err, code) = run(vigie().args(["scan", "--lang", "en", "--color", "always"]).arg(&path));
+    let (out, _err, code) =
+        run(vigie().args(["scan", "--lang", "en", "--color", "always"]).arg(&path));
     assert_eq!(code, 0);
-    assert!(out.contains("1 document(s) above the requested level out of 1 analysed; the 1 most worrying:"), "{out}");
+    assert!(
+        out.contains(
+            "1 document(s) above the requested level out of 1 analysed; the 1 most worrying:"
+        ),
+        "{out}"
+    );
     assert!(out.contains('\u{1b}'), "colours when asked");
-    let (out, _err, _) = run(vigie().args(["scan", "--color", "always"]).env("NO_COLOR", "1").arg(&path));
+    let (out, _err, _) =
+        run(vigie().args(["scan", "--color", "always"]).env("NO_COLOR", "1").arg(&path));
     assert!(out.contains('\u{1b}'), "--color always wins over NO_COLOR");
     let (out, _err, _) = run(vigie().args(["scan"]).env("NO_COLOR", "1").arg(&path));
     assert!(!out.contains('\u{1b}'));
@@ -156,10 +198,25 @@ fn shipped_rules_pass_their_examples_and_cover_every_category() {
     assert_eq!(code, 0);
     let rules: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     for category in [
-        "contact_flattery", "vulnerability_probe", "trust_resource", "isolation_secrecy", "gifts_money",
-        "image_request", "image_exposure", "sextortion_threat", "pimping_offer", "logistics_travel_lodging",
-        "move_to_private", "meeting_arrangement", "minor_age_cue", "control_coercion", "peer_recruitment",
-        "buyer_solicitation", "escort_ad", "ad_minor_cue", "self_normalisation",
+        "contact_flattery",
+        "vulnerability_probe",
+        "trust_resource",
+        "isolation_secrecy",
+        "gifts_money",
+        "image_request",
+        "image_exposure",
+        "sextortion_threat",
+        "pimping_offer",
+        "logistics_travel_lodging",
+        "move_to_private",
+        "meeting_arrangement",
+        "minor_age_cue",
+        "control_coercion",
+        "peer_recruitment",
+        "buyer_solicitation",
+        "escort_ad",
+        "ad_minor_cue",
+        "self_normalisation",
     ] {
         for lang in ["fr", "en"] {
             assert!(
@@ -193,7 +250,8 @@ no_match = ["zorbichat c'est nul"]
     )
     .unwrap();
     let (_d, input) = temp_file("m.txt", b"viens sur Zorbichat ce soir\n");
-    let (out, err, code) = run(vigie().args(["scan", "--format", "jsonl", "--rules"]).arg(dir.path()).arg(&input));
+    let (out, err, code) =
+        run(vigie().args(["scan", "--format", "jsonl", "--rules"]).arg(dir.path()).arg(&input));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("LOCAL-TEST-01"), "{out}");
     std::fs::write(dir.path().join("bad.toml"), "[[rule]]\ncode = \"x\"\n").unwrap();

@@ -68,7 +68,11 @@ no_match = ["appelle moi"]
 "#;
 
 fn detector() -> Detector {
-    Detector::builder().shipped_rules(false).rules_toml("test.toml", PACK).build().expect("valid rules")
+    Detector::builder()
+        .shipped_rules(false)
+        .rules_toml("test.toml", PACK)
+        .build()
+        .expect("valid rules")
 }
 
 fn doc(text: &str) -> Document {
@@ -101,8 +105,18 @@ fn unless_near_damps_instead_of_dropping() {
 #[test]
 fn near_requires_context_within_n_tokens() {
     let d = detector();
-    assert!(d.assess(&doc("je vais te trouver des clients")).signals.iter().any(|s| s.code == "T-CLIENT-01"));
-    assert!(!d.assess(&doc("trouver un jour, peut-être, des clients")).signals.iter().any(|s| s.code == "T-CLIENT-01"));
+    assert!(
+        d.assess(&doc("je vais te trouver des clients"))
+            .signals
+            .iter()
+            .any(|s| s.code == "T-CLIENT-01")
+    );
+    assert!(
+        !d.assess(&doc("trouver un jour, peut-être, des clients"))
+            .signals
+            .iter()
+            .any(|s| s.code == "T-CLIENT-01")
+    );
 }
 
 #[test]
@@ -120,7 +134,12 @@ fn categories_combine_and_dampers_lower_the_score() {
     assert!(both.score > pack_only.score);
     let prevention = d.assess(&doc("si on te dit je te fais un pack, appelle le 3018"));
     assert_eq!(prevention.dampers.len(), 1);
-    assert!((prevention.score - pack_only.score * 0.3).abs() < 1e-3, "{} vs {}", prevention.score, pack_only.score);
+    assert!(
+        (prevention.score - pack_only.score * 0.3).abs() < 1e-3,
+        "{} vs {}",
+        prevention.score,
+        pack_only.score
+    );
 }
 
 #[test]
@@ -128,7 +147,7 @@ fn minor_age_cue_multiplies_but_is_never_a_harm_alone() {
     let d = detector();
     let age_only = d.assess(&doc("moi j'ai 15 ans et toi ?"));
     assert_eq!(age_only.signals[0].code, "AGE-STATED-01");
-    assert_eq!(age_only.score, 0.0);
+    assert!(age_only.score.abs() < f64::EPSILON, "{}", age_only.score);
     assert_eq!(age_only.level, Level::None);
     let with = d.assess(&doc("j'ai 15 ans. je te paie le billet de train"));
     let without = d.assess(&doc("je te paie le billet de train"));
@@ -207,7 +226,10 @@ no_match = ["y"]
 
 #[test]
 fn duplicate_codes_and_bad_regexes_are_errors() {
-    let regex = PACK.replace("patterns = [\"billet de train\"]", "patterns = [\"billet de train\"]\nregex = [\"(\"]");
+    let regex = PACK.replace(
+        "patterns = [\"billet de train\"]",
+        "patterns = [\"billet de train\"]\nregex = [\"(\"]",
+    );
     let err = Detector::builder()
         .shipped_rules(false)
         .rules_toml("a.toml", PACK)
@@ -217,7 +239,12 @@ fn duplicate_codes_and_bad_regexes_are_errors() {
     let messages: Vec<String> = err.errors.iter().map(ToString::to_string).collect();
     assert_eq!(messages.len(), 4, "{messages:#?}");
     assert!(messages.iter().all(|m| m.contains("code already used in a.toml")), "{messages:#?}");
-    let err = Detector::builder().shipped_rules(false).rules_toml("b.toml", regex).build().unwrap_err();
+    let err =
+        Detector::builder().shipped_rules(false).rules_toml("b.toml", regex).build().unwrap_err();
     assert_eq!(err.errors.len(), 1);
-    assert!(err.errors[0].to_string().starts_with("b.toml: rule T-TRAIN-01: invalid regex"), "{}", err.errors[0]);
+    assert!(
+        err.errors[0].to_string().starts_with("b.toml: rule T-TRAIN-01: invalid regex"),
+        "{}",
+        err.errors[0]
+    );
 }

@@ -17,7 +17,8 @@ fn data_dir() -> Option<PathBuf> {
 
 /// Texts of a CSV column, de-duplicated (some sets repeat rows).
 fn texts(path: &Path, column: &str) -> Vec<String> {
-    let file = BufReader::new(File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+    let file =
+        BufReader::new(File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
     let mapping = CsvMapping { text_column: column.into(), ..CsvMapping::default() };
     let mut seen = std::collections::BTreeSet::new();
     CsvReader::new(file, mapping, Limits::default())
@@ -39,7 +40,11 @@ fn rate(detector: &Detector, name: &'static str, texts: &[String]) -> Rate {
     let mut scanner = detector.scanner();
     let mut r = Rate { name, n: texts.len(), high: 0, medium: 0 };
     for t in texts {
-        let a = scanner.assess(&vigie_model::Document { id: String::new(), text: t.clone(), ..Default::default() });
+        let a = scanner.assess(&vigie_model::Document {
+            id: String::new(),
+            text: t.clone(),
+            ..Default::default()
+        });
         if a.level >= Level::High {
             r.high += 1;
         }
@@ -53,7 +58,9 @@ fn rate(detector: &Detector, name: &'static str, texts: &[String]) -> Rate {
 #[test]
 fn false_positive_rate_on_real_french_text_is_at_most_one_percent_at_high() {
     let Some(data) = data_dir() else {
-        eprintln!("skipped: ../shared/data not found (false-positive rates need the real French data sets)");
+        eprintln!(
+            "skipped: ../shared/data not found (false-positive rates need the real French data sets)"
+        );
         return;
     };
     let detector = Detector::builder().build().expect("shipped rules are valid");
@@ -68,8 +75,16 @@ fn false_positive_rate_on_real_french_text_is_at_most_one_percent_at_high() {
     }
     let sets = [
         rate(&detector, "mlma-fr", &texts(&data.join("mlma-fr/fr_dataset.csv"), "tweet")),
-        rate(&detector, "omdena-fr-toxic", &texts(&data.join("omdena-fr-toxic/twitter_instagram_annotated.csv"), "Text")),
-        rate(&detector, "cyberagressionado-large", &texts(&data.join("cyberagressionado-large/messages_majority_vote.csv"), "text")),
+        rate(
+            &detector,
+            "omdena-fr-toxic",
+            &texts(&data.join("omdena-fr-toxic/twitter_instagram_annotated.csv"), "Text"),
+        ),
+        rate(
+            &detector,
+            "cyberagressionado-large",
+            &texts(&data.join("cyberagressionado-large/messages_majority_vote.csv"), "text"),
+        ),
         rate(&detector, "cyberagressionado-v1", &v1),
     ];
     for r in &sets {
@@ -85,6 +100,12 @@ fn false_positive_rate_on_real_french_text_is_at_most_one_percent_at_high() {
     }
     for r in &sets {
         assert!(r.n > 1000, "{}: only {} texts read", r.name, r.n);
-        assert!(r.high as f64 <= 0.01 * r.n as f64, "{}: {} of {} at high or above", r.name, r.high, r.n);
+        assert!(
+            r.high as f64 <= 0.01 * r.n as f64,
+            "{}: {} of {} at high or above",
+            r.name,
+            r.high,
+            r.n
+        );
     }
 }

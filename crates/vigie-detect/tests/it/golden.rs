@@ -19,7 +19,11 @@ fn render_file(detector: &Detector, name: &str) -> (String, Vec<vigie_model::Ass
         if line.trim().is_empty() {
             continue;
         }
-        let doc = Document { id: format!("{}-{}", name.trim_end_matches(".txt"), i + 1), text: line.to_owned(), ..Document::default() };
+        let doc = Document {
+            id: format!("{}-{}", name.trim_end_matches(".txt"), i + 1),
+            text: line.to_owned(),
+            ..Document::default()
+        };
         let a = detector.assess(&doc);
         let opts = RenderOptions {
             lang: Lang::Fr,
@@ -71,18 +75,34 @@ fn benign_look_alikes_stay_below_medium() {
 fn shipped_rules_are_complete_and_cover_every_category_in_both_languages() {
     let detector = Detector::builder().build().expect("shipped rules are valid");
     for rule in detector.rules() {
-        assert!(!rule.reason_fr.trim().is_empty() && !rule.reason_en.trim().is_empty(), "{}", rule.code);
+        assert!(
+            !rule.reason_fr.trim().is_empty() && !rule.reason_en.trim().is_empty(),
+            "{}",
+            rule.code
+        );
         assert!(!rule.source.trim().is_empty(), "{}", rule.code);
-        assert!(!rule.examples_match.is_empty() && !rule.examples_no_match.is_empty(), "{}", rule.code);
+        assert!(
+            !rule.examples_match.is_empty() && !rule.examples_no_match.is_empty(),
+            "{}",
+            rule.code
+        );
     }
     for category in Category::ALL {
         for lang in ["fr", "en"] {
             assert!(
-                detector.rules().iter().any(|r| r.category() == Some(*category) && (r.lang == lang || r.in_code)),
+                detector
+                    .rules()
+                    .iter()
+                    .any(|r| r.category() == Some(*category) && (r.lang == lang || r.in_code)),
                 "no {lang} rule for {}",
                 category.as_str()
             );
         }
     }
-    assert!(detector.rules().iter().any(|r| matches!(r.kind, vigie_detect::RuleKind::Damper { .. }) && r.lang == "fr"));
+    assert!(
+        detector
+            .rules()
+            .iter()
+            .any(|r| matches!(r.kind, vigie_detect::RuleKind::Damper { .. }) && r.lang == "fr")
+    );
 }

@@ -70,11 +70,15 @@ fn a_fifty_megabyte_line_is_rejected_and_the_rest_goes_on() {
     input.extend_from_slice(b"{\"text\":\"avant\"}\n{\"text\":\"");
     input.resize(input.len() + 50 * 1024 * 1024, b'a');
     input.extend_from_slice(b"\"}\n{\"text\":\"apres\"}");
-    let results: Vec<_> = JsonlReader::new(&input[..], Limits { max_record_bytes: 1024 * 1024 }).collect();
+    let results: Vec<_> =
+        JsonlReader::new(&input[..], Limits { max_record_bytes: 1024 * 1024 }).collect();
     assert_eq!(results.len(), 3);
     assert_eq!(results[0].as_ref().unwrap().doc.text, "avant");
     let err = results[1].as_ref().unwrap_err().to_string();
-    assert!(err.starts_with("2: record of 52428812 bytes exceeds the limit of 1048576 bytes"), "{err}");
+    assert!(
+        err.starts_with("2: record of 52428812 bytes exceeds the limit of 1048576 bytes"),
+        "{err}"
+    );
     assert_eq!(results[2].as_ref().unwrap().doc.text, "apres");
 }
 
@@ -83,6 +87,7 @@ fn a_fifty_megabyte_line_within_the_limit_is_read() {
     let mut input = b"{\"text\":\"".to_vec();
     input.resize(input.len() + 50 * 1024 * 1024, b'a');
     input.extend_from_slice(b"\"}");
-    let results: Vec<_> = JsonlReader::new(&input[..], Limits { max_record_bytes: 64 * 1024 * 1024 }).collect();
+    let results: Vec<_> =
+        JsonlReader::new(&input[..], Limits { max_record_bytes: 64 * 1024 * 1024 }).collect();
     assert_eq!(results[0].as_ref().unwrap().doc.text.len(), 50 * 1024 * 1024);
 }
