@@ -74,6 +74,16 @@ fn level_style(level: Level) -> Style {
     Style::new().fg_color(Some(c.into())).bold()
 }
 
+/// "risque élevé", "aucun risque", "high risk", "no risk".
+pub fn risk_phrase(level: Level, lang: Lang) -> String {
+    match (lang, level) {
+        (Lang::Fr, Level::None) => "aucun risque".to_owned(),
+        (Lang::Fr, _) => format!("risque {}", level.label_fr()),
+        (Lang::En, Level::None) => "no risk".to_owned(),
+        (Lang::En, _) => format!("{} risk", level.label_en()),
+    }
+}
+
 /// The text with every signal span highlighted (`⟦…⟧` without colours), cut to an excerpt.
 pub fn highlight(text: &str, spans: &[Span], opts: &RenderOptions) -> String {
     let mut spans: Vec<Span> = spans.to_vec();
@@ -132,15 +142,10 @@ pub fn render_assessment(a: &Assessment, text: &str, opts: &RenderOptions) -> St
     let lang = opts.lang;
     let bold = Style::new().bold();
     let mut out = String::new();
-    let (risk, doc) = match lang {
-        Lang::Fr => ("risque", "document"),
-        Lang::En => ("risk", "document"),
-    };
     let _ = writeln!(
         out,
-        "{} {} {} · {}:{} · {doc} {}",
-        paint(opts.color, level_style(a.level), level_label(a.level, lang)),
-        risk,
+        "{} {} · {}:{} · document {}",
+        paint(opts.color, level_style(a.level), &risk_phrase(a.level, lang)),
         number(a.score, lang),
         opts.origin,
         opts.line,

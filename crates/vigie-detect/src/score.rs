@@ -3,8 +3,8 @@
 //! The combination is a noisy-OR, chosen because it is monotone, bounded and explainable:
 //! 1. a signal's effective weight is its rule's weight, ×0.2 when damped by a benign sense nearby,
 //!    ×1.1 when the matched text was disguised (obfuscation changes confidence, never harm alone);
-//! 2. each rule counts once per document (its strongest hit); a category's score is
-//!    `1 − Π(1 − w)` over its rules;
+//! 2. each rule counts once per document (its strongest hit), and the same span counts once
+//!    per category (its strongest rule); a category's score is `1 − Π(1 − w)` over its rules;
 //! 3. harm categories combine by noisy-OR; `escort_ad` is context and counts at half strength,
 //!    and it strengthens `ad_minor_cue` (the JRSA/NIJ "minor cue inside an adult ad" pattern);
 //! 4. several distinct harm categories raise the score: `1 − (1 − s)^(1 + 0.15·(n − 1))`;
@@ -68,7 +68,20 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
     let mut per_category: Vec<(Category, Vec<&Signal>)> = Vec::new();
     for category in Category::ALL {
         let mut best: Vec<&Signal> = Vec::new();
-        for s in signals.iter().filter(|s| s.category == *category) {
+        let in_category: Vec<&Signal> =
+            signals.iter().filter(|s| s.category == *category).collect();
+        // The same characters count once per category: when two rules (a French and an English
+        // one, say) fire on the same span, only the strongest counts.
+        let counted = in_category.iter().copied().filter(|s| {
+            !in_category.iter().any(|o| {
+                o.span == s.span
+                    && o.effective_weight
+                        .total_cmp(&s.effective_weight)
+                        .then_with(|| s.code.cmp(&o.code))
+                        .is_gt()
+            })
+        });
+        for s in counted {
             match best.iter_mut().find(|b| b.code == s.code) {
                 Some(b) if b.effective_weight < s.effective_weight => *b = s,
                 Some(_) => {}

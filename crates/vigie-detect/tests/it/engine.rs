@@ -248,3 +248,21 @@ fn duplicate_codes_and_bad_regexes_are_errors() {
         err.errors[0]
     );
 }
+
+#[test]
+fn the_same_span_counts_once_per_category() {
+    let twin = PACK.replace("T-TRAIN-01", "T-TRAIN-02").replace("weight = 0.3", "weight = 0.25");
+    let twin = &twin[twin.find("[[rule]]\ncode = \"T-TRAIN-02\"").expect("twin rule")..];
+    let twin = &twin[..twin.find("\n[[rule]]").expect("end of twin rule")];
+    let d = Detector::builder()
+        .shipped_rules(false)
+        .rules_toml("a.toml", PACK)
+        .rules_toml("b.toml", twin)
+        .build()
+        .unwrap();
+    let a = d.assess(&doc("je te paie le billet de train"));
+    assert_eq!(a.signals.len(), 2, "both rules are shown");
+    let logistics =
+        a.categories.iter().find(|c| c.category == Category::LogisticsTravelLodging).unwrap();
+    assert!((logistics.score - 0.3).abs() < 1e-9, "only the strongest counts: {}", logistics.score);
+}
