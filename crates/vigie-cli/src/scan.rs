@@ -190,9 +190,13 @@ fn report(
         match lang {
             Lang::Fr => writeln!(
                 out,
-                "{shown_total} document(s) au-dessus du niveau demandé sur {} analysé(s) ; les {} plus préoccupants :\n",
+                "{shown_total} document(s) au-dessus du niveau demandé sur {} analysé(s) ; {} :\n",
                 counts.analysed,
-                ranked.len()
+                if ranked.len() == 1 {
+                    "le plus préoccupant".to_owned()
+                } else {
+                    format!("les {} plus préoccupants", ranked.len())
+                }
             )?,
             Lang::En => writeln!(
                 out,
