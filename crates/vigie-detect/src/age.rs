@@ -55,7 +55,7 @@ impl AgeFinder {
     pub(crate) fn find(&self, text: &str, out: &mut Vec<FoundAge>) {
         // Every form needs a digit (number words are digits once normalised): skip the regexes
         // on the many messages without one.
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !has_candidate_age(text) {
             return;
         }
         // `is_match` runs on the fast DFA; captures only when there is something to capture.
@@ -97,6 +97,29 @@ impl AgeFinder {
     }
 }
 
+/// Whether the text holds a number of one or two digits in the age range at the start of a
+/// token: a cheap test that spares the regexes on most texts (times, prices, phone numbers).
+fn has_candidate_age(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || b[i - 1] == b' ') {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start <= 2 {
+                let n: u32 = text[start..i].parse().unwrap_or(0);
+                if AGES.contains(&n) {
+                    return true;
+                }
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The rule's description, examples included, as listed by `vigie rules list`.
 pub(crate) fn rule() -> Rule {
     Rule {
@@ -128,5 +151,20 @@ pub(crate) fn rule() -> Rule {
         ],
         origin: "code".to_owned(),
         in_code: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_ages() {
+        for yes in ["j ai 15 ans", "15ans", "moi 9", "i m 17"] {
+            assert!(has_candidate_age(yes), "{yes}");
+        }
+        for no in ["rdv a 8h", "1500 € par jour", "appelle le 3018", "19 ans", "a15", "salut"] {
+            assert!(!has_candidate_age(no), "{no}");
+        }
     }
 }

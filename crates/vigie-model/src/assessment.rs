@@ -184,6 +184,93 @@ pub struct Explanation {
     pub children: Vec<Explanation>,
 }
 
+/// What an identifier is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentifierKind {
+    /// A phone number, `value` in E.164.
+    Phone,
+    /// An e-mail address, lower case.
+    Email,
+    /// A URL or a bare domain.
+    Url,
+    /// A handle on a platform, `value` as `platform:handle`.
+    Handle,
+    /// A price, rate or earnings claim.
+    Price,
+    /// An age or an age range.
+    Age,
+    /// A French place.
+    Place,
+    /// A date.
+    Date,
+}
+
+/// Something a person leaves behind that links documents: a phone, a handle, a price, a place…
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Identifier {
+    /// What it is.
+    pub kind: IdentifierKind,
+    /// Normalised value: E.164 phone, `platform:handle`, lower-case e-mail, `150 EUR/30min`, INSEE code…
+    pub value: String,
+    /// Where it is in the original text.
+    pub span: Span,
+    /// The original text of the span.
+    pub matched: String,
+    /// Whether it was disguised (spelled digits, emoji digits, split handle…).
+    pub obfuscated: bool,
+    /// Platform of a handle (`snapchat`, `instagram`, `tiktok`, `telegram`, `whatsapp`, `x`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// Amount of a price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// ISO 4217 currency of a price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Unit of a price (`30min`, `1h`, `day`, `night`), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Youngest age of an age or age range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_min: Option<u8>,
+    /// Oldest age of an age or age range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_max: Option<u8>,
+    /// Latitude of a place, WGS 84.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude of a place, WGS 84.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+}
+
+impl Identifier {
+    /// An identifier with only its kind, value, span and matched text set.
+    pub fn new(
+        kind: IdentifierKind,
+        value: impl Into<String>,
+        span: Span,
+        matched: impl Into<String>,
+    ) -> Identifier {
+        Identifier {
+            kind,
+            value: value.into(),
+            span,
+            matched: matched.into(),
+            obfuscated: false,
+            platform: None,
+            amount: None,
+            currency: None,
+            unit: None,
+            age_min: None,
+            age_max: None,
+            lat: None,
+            lon: None,
+        }
+    }
+}
+
 /// Versions of what produced an assessment, so that a case file can be re-read years later.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EngineInfo {

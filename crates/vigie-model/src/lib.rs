@@ -17,7 +17,8 @@ mod category;
 mod document;
 
 pub use assessment::{
-    Assessment, CategoryScore, DamperHit, Damping, EngineInfo, Explanation, Level, Signal, Span,
+    Assessment, CategoryScore, DamperHit, Damping, EngineInfo, Explanation, Identifier,
+    IdentifierKind, Level, Signal, Span,
 };
 pub use category::{Category, CategoryRole, Stage};
 pub use document::{DocKind, Document, Media};
