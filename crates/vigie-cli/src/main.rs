@@ -54,6 +54,9 @@ pub(crate) struct Common {
     /// Couleurs : auto (terminal et NO_COLOR absent), always, never.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(crate) color: ColorArg,
+    /// Région par défaut des numéros de téléphone nationaux (FR, US, BE…).
+    #[arg(long, default_value = "FR")]
+    pub(crate) region: String,
     /// Dossier de règles supplémentaires (*.toml), en plus des règles livrées.
     #[arg(long = "rules", value_name = "DIR")]
     pub(crate) rules_dir: Vec<PathBuf>,

@@ -88,6 +88,11 @@ impl<W: Write> MachineWriter<W> {
                     .iter()
                     .map(|s| format!("{}@{}-{}", s.code, s.span.start, s.span.end))
                     .collect();
+                let identifiers: Vec<String> = a
+                    .identifiers
+                    .iter()
+                    .map(|i| format!("{}:{}", i.kind.as_str(), i.value))
+                    .collect();
                 csv.write_record([
                     origin,
                     &line.to_string(),
@@ -96,6 +101,7 @@ impl<W: Write> MachineWriter<W> {
                     a.level.as_str(),
                     &categories.join(";"),
                     &signals.join(";"),
+                    &identifiers.join(";"),
                 ])?;
             }
         }

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use vigie_model::{Assessment, DamperHit, Damping, Document, EngineInfo, Signal, Span};
+use vigie_model::{
+    Assessment, DamperHit, Damping, Document, EngineInfo, Identifier, IdentifierKind, Signal, Span,
+};
 use vigie_text::{Normalized, Normalizer};
 
 use crate::age::{self, AgeFinder, FoundAge};
@@ -53,6 +55,8 @@ impl fmt::Display for RuleErrors {
 pub struct DetectorBuilder {
     shipped: bool,
     sources: Vec<(String, String)>,
+    region: String,
+    identifiers: bool,
 }
 
 impl DetectorBuilder {
@@ -60,6 +64,20 @@ impl DetectorBuilder {
     #[must_use]
     pub fn shipped_rules(mut self, yes: bool) -> DetectorBuilder {
         self.shipped = yes;
+        self
+    }
+
+    /// Default region for national phone numbers (ISO 3166 alpha-2; default `FR`).
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> DetectorBuilder {
+        self.region = region.into().to_ascii_uppercase();
+        self
+    }
+
+    /// Whether to extract identifiers (phones, handles, prices, ages, places; default: yes).
+    #[must_use]
+    pub fn identifiers(mut self, yes: bool) -> DetectorBuilder {
+        self.identifiers = yes;
         self
     }
 
@@ -129,6 +147,8 @@ impl DetectorBuilder {
             matcher: matcher.expect("no errors"),
             ages: AgeFinder::new(),
             fingerprint,
+            region: self.region,
+            identifiers: self.identifiers,
         })
     }
 }
@@ -151,6 +171,8 @@ pub struct Detector {
     matcher: Matcher,
     ages: AgeFinder,
     fingerprint: String,
+    region: String,
+    identifiers: bool,
 }
 
 #[allow(clippy::missing_fields_in_debug)] // the matcher is a large compiled automaton
@@ -166,7 +188,12 @@ impl fmt::Debug for Detector {
 impl Detector {
     /// A builder with the shipped rules.
     pub fn builder() -> DetectorBuilder {
-        DetectorBuilder { shipped: true, sources: Vec::new() }
+        DetectorBuilder {
+            shipped: true,
+            sources: Vec::new(),
+            region: "FR".to_owned(),
+            identifiers: true,
+        }
     }
 
     /// The loaded rules, the code rules first.
@@ -213,7 +240,18 @@ pub struct Scanner<'d> {
 impl Scanner<'_> {
     /// Assesses one document.
     pub fn assess(&mut self, doc: &Document) -> Assessment {
-        let (signals, dampers) = self.signals(&doc.text);
+        let (mut signals, dampers) = self.signals(&doc.text);
+        let identifiers = if self.detector.identifiers {
+            let ctx = vigie_extract::Context {
+                region: self.detector.region.clone(),
+                timestamp: doc.timestamp.clone(),
+            };
+            let ids = vigie_extract::extract(&doc.text, &self.norm, &ctx);
+            obscured_phone_signals(&ids, &mut signals);
+            ids
+        } else {
+            Vec::new()
+        };
         let scored = score(&signals, &dampers);
         Assessment {
             document: doc.id.clone(),
@@ -222,6 +260,7 @@ impl Scanner<'_> {
             categories: scored.categories,
             signals,
             dampers,
+            identifiers,
             explanation: scored.explanation,
             engine: self.info.clone(),
         }
@@ -310,6 +349,36 @@ impl Scanner<'_> {
         (signals, dampers)
     }
 }
+
+/// Code of the signal raised by a disguised phone number (C18: an obscured phone is one of the
+/// ad cues the JRSA/NIJ study validated).
+pub(crate) const OBSCURED_PHONE_CODE: &str = "PHONE-OBSCURED-01";
+
+/// Adds a `PHONE-OBSCURED-01` signal for each disguised phone number, keeping text order.
+fn obscured_phone_signals(ids: &[Identifier], signals: &mut Vec<Signal>) {
+    let before = signals.len();
+    for id in ids.iter().filter(|i| i.kind == IdentifierKind::Phone && i.obfuscated) {
+        signals.push(Signal {
+            code: OBSCURED_PHONE_CODE.to_owned(),
+            category: vigie_model::Category::AdMinorCue,
+            span: id.span,
+            matched: id.matched.clone(),
+            weight: OBSCURED_PHONE_WEIGHT,
+            effective_weight: OBSCURED_PHONE_WEIGHT,
+            obfuscated: true,
+            damped_by: None,
+            reason_fr: "Numéro de téléphone déguisé (chiffres en lettres, émojis, séparateurs) : un indice relevé dans les annonces de mineures.".to_owned(),
+            reason_en: "Disguised phone number (spelled digits, emojis, separators): a cue found in ads for minors.".to_owned(),
+        });
+    }
+    if signals.len() > before {
+        signals.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+    }
+}
+
+/// Weight of `PHONE-OBSCURED-01`: M in indicators.md (C18 "obscured phone", documented by the
+/// JRSA/NIJ study), so it flags only with other cues.
+pub(crate) const OBSCURED_PHONE_WEIGHT: f64 = 0.3;
 
 fn to_span(norm: &Normalized, start: usize, end: usize) -> Span {
     let s = norm.original_span(start, end);

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use vigie_model::{Assessment, Level, Signal, Span};
+use vigie_model::{Assessment, IdentifierKind, Level, Signal, Span};
 
 /// The language of what a person reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,7 +181,53 @@ pub fn render_assessment(a: &Assessment, text: &str, opts: &RenderOptions) -> St
             signal_block(&mut out, text, s, opts);
         }
     }
+    identifiers_block(&mut out, a, opts);
     out
+}
+
+/// The label of an identifier kind.
+pub fn identifier_label(kind: IdentifierKind, lang: Lang) -> &'static str {
+    match (lang, kind) {
+        (Lang::Fr, IdentifierKind::Phone) => "téléphone",
+        (Lang::Fr, IdentifierKind::Email) => "courriel",
+        (Lang::Fr, IdentifierKind::Url) => "lien",
+        (Lang::Fr, IdentifierKind::Handle) => "pseudo",
+        (Lang::Fr, IdentifierKind::Price) => "prix",
+        (Lang::Fr, IdentifierKind::Age) => "âge",
+        (Lang::Fr, IdentifierKind::Place) => "lieu",
+        (Lang::En, IdentifierKind::Phone) => "phone",
+        (Lang::En, IdentifierKind::Email) => "e-mail",
+        (Lang::En, IdentifierKind::Url) => "link",
+        (Lang::En, IdentifierKind::Handle) => "handle",
+        (Lang::En, IdentifierKind::Price) => "price",
+        (Lang::En, IdentifierKind::Age) => "age",
+        (Lang::En, IdentifierKind::Place) => "place",
+        (_, IdentifierKind::Date) => "date",
+    }
+}
+
+fn identifiers_block(out: &mut String, a: &Assessment, opts: &RenderOptions) {
+    if a.identifiers.is_empty() {
+        return;
+    }
+    let (title, disguised) = match opts.lang {
+        Lang::Fr => ("identifiants", "déguisé"),
+        Lang::En => ("identifiers", "disguised"),
+    };
+    let items: Vec<String> = a
+        .identifiers
+        .iter()
+        .map(|i| {
+            let note = if i.obfuscated { format!(", {disguised}") } else { String::new() };
+            format!(
+                "{} {} (« {} »{note})",
+                identifier_label(i.kind, opts.lang),
+                i.value,
+                i.matched.replace('\n', " ")
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "  {title} : {}", items.join(" · "));
 }
 
 fn short_id(id: &str) -> &str {

@@ -206,6 +206,22 @@ pub enum IdentifierKind {
     Date,
 }
 
+impl IdentifierKind {
+    /// The `snake_case` name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentifierKind::Phone => "phone",
+            IdentifierKind::Email => "email",
+            IdentifierKind::Url => "url",
+            IdentifierKind::Handle => "handle",
+            IdentifierKind::Price => "price",
+            IdentifierKind::Age => "age",
+            IdentifierKind::Place => "place",
+            IdentifierKind::Date => "date",
+        }
+    }
+}
+
 /// Something a person leaves behind that links documents: a phone, a handle, a price, a place…
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identifier {
@@ -296,6 +312,9 @@ pub struct Assessment {
     /// Dampers that lowered the score.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dampers: Vec<DamperHit>,
+    /// Identifiers found in the text (phones, handles, prices, ages, places…), in text order.
+    #[serde(default)]
+    pub identifiers: Vec<Identifier>,
     /// Category → signals → spans.
     pub explanation: Explanation,
     /// What produced this assessment.

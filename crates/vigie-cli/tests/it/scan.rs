@@ -126,7 +126,10 @@ fn csv_input_with_a_column_mapping_and_csv_output() {
         .arg(&path));
     assert_eq!(code, 0, "{err}");
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("origin,line,document,score,level,categories,signals"));
+    assert_eq!(
+        lines.next(),
+        Some("origin,line,document,score,level,categories,signals,identifiers")
+    );
     let x1 = lines.next().expect("x1 row");
     assert!(x1.contains(",2,x1,") && x1.contains("pimping_offer:"), "{x1}");
     assert!(lines.next().expect("x2 row").contains(",3,x2,"), "{out}");
