@@ -54,6 +54,7 @@ impl<W: Write> MachineWriter<W> {
                     "level",
                     "categories",
                     "signals",
+                    "identifiers",
                 ])?;
                 Sink::Csv(Box::new(csv))
             }
