@@ -21,6 +21,8 @@ fn engine(c: &mut Criterion) {
         .map(|(i, t)| Document { id: i.to_string(), text: t.clone(), ..Document::default() })
         .collect();
     let detector = Detector::builder().build().expect("shipped rules are valid");
+    let without_ids =
+        Detector::builder().identifiers(false).build().expect("shipped rules are valid");
     let patterns: Vec<String> =
         detector.rules().iter().flat_map(|r| r.patterns.iter().map(|p| p.to_lowercase())).collect();
     let raw = AhoCorasick::builder()
@@ -53,6 +55,12 @@ fn engine(c: &mut Criterion) {
         group.throughput(throughput);
         group.bench_function("full_analysis", |b| {
             b.iter(|| assert_eq!(full(black_box(&docs)), expected_flagged));
+        });
+        group.bench_function("full_analysis_without_identifiers", |b| {
+            let mut scanner = without_ids.scanner();
+            b.iter(|| {
+                docs.iter().filter(|d| scanner.assess(black_box(d)).level >= Level::Medium).count()
+            });
         });
         group.bench_function("normalise_only", |b| {
             let mut n = vigie_text::Normalizer::new();
