@@ -16,7 +16,7 @@ mod place;
 mod price;
 mod web;
 
-use vigie_model::Identifier;
+use vigie_model::{Identifier, IdentifierKind};
 use vigie_text::Normalized;
 
 /// What the extractors need besides the text.
@@ -36,13 +36,51 @@ impl Default for Context {
 
 /// Finds every identifier in `text`, whose normalised form is `norm`, sorted by span.
 pub fn extract(text: &str, norm: &Normalized, ctx: &Context) -> Vec<Identifier> {
+    extract_kinds(ALL_KINDS, text, norm, ctx)
+}
+
+/// The kinds [`extract`] looks for.
+pub const ALL_KINDS: &[IdentifierKind] = &[
+    IdentifierKind::Phone,
+    IdentifierKind::Handle,
+    IdentifierKind::Email,
+    IdentifierKind::Url,
+    IdentifierKind::Price,
+    IdentifierKind::Age,
+    IdentifierKind::Place,
+];
+
+/// Finds the identifiers of the given kinds only (one extractor at a time, for fuzzing and
+/// benchmarks), sorted by span.
+pub fn extract_kinds(
+    kinds: &[IdentifierKind],
+    text: &str,
+    norm: &Normalized,
+    ctx: &Context,
+) -> Vec<Identifier> {
     let mut out = Vec::new();
-    phone::find(text, norm, ctx, &mut out);
-    handle::find(text, norm, ctx, &mut out);
-    web::find(text, norm, ctx, &mut out);
-    price::find(text, norm, ctx, &mut out);
-    age::find(text, norm, ctx, &mut out);
-    place::find(text, norm, ctx, &mut out);
+    let wants = |k: IdentifierKind| kinds.contains(&k);
+    if wants(IdentifierKind::Phone) {
+        phone::find(text, norm, ctx, &mut out);
+    }
+    if wants(IdentifierKind::Handle) {
+        handle::find(text, norm, ctx, &mut out);
+    }
+    if wants(IdentifierKind::Email) || wants(IdentifierKind::Url) {
+        web::find(text, norm, ctx, &mut out);
+        out.retain(|i| {
+            !matches!(i.kind, IdentifierKind::Email | IdentifierKind::Url) || wants(i.kind)
+        });
+    }
+    if wants(IdentifierKind::Price) {
+        price::find(text, norm, ctx, &mut out);
+    }
+    if wants(IdentifierKind::Age) {
+        age::find(text, norm, ctx, &mut out);
+    }
+    if wants(IdentifierKind::Place) {
+        place::find(text, norm, ctx, &mut out);
+    }
     out.sort_by(|a, b| (a.span, a.kind, &a.value).cmp(&(b.span, b.kind, &b.value)));
     out
 }
