@@ -102,7 +102,7 @@ impl DetectorBuilder {
         }
         sources.extend(self.sources);
         let mut errors = Vec::new();
-        let mut rules = vec![age::rule()];
+        let mut rules = vec![age::rule(), obscured_phone_rule()];
         for (origin, text) in &sources {
             let file: RawFile = match toml::from_str(text) {
                 Ok(f) => f,
@@ -247,7 +247,7 @@ impl Scanner<'_> {
                 timestamp: doc.timestamp.clone(),
             };
             let ids = vigie_extract::extract(&doc.text, &self.norm, &ctx);
-            obscured_phone_signals(&ids, &mut signals);
+            obscured_phone_signals(&self.detector.rules[1], &ids, &mut signals);
             ids
         } else {
             Vec::new()
@@ -332,6 +332,7 @@ impl Scanner<'_> {
         for found in &self.ages {
             let rule = &self.detector.rules[0];
             debug_assert_eq!(rule.code, age::CODE);
+            debug_assert_eq!(self.detector.rules[1].code, OBSCURED_PHONE_CODE);
             push(
                 &mut signals,
                 &mut dampers,
@@ -355,7 +356,7 @@ impl Scanner<'_> {
 pub(crate) const OBSCURED_PHONE_CODE: &str = "PHONE-OBSCURED-01";
 
 /// Adds a `PHONE-OBSCURED-01` signal for each disguised phone number, keeping text order.
-fn obscured_phone_signals(ids: &[Identifier], signals: &mut Vec<Signal>) {
+fn obscured_phone_signals(rule: &Rule, ids: &[Identifier], signals: &mut Vec<Signal>) {
     let before = signals.len();
     for id in ids.iter().filter(|i| i.kind == IdentifierKind::Phone && i.obfuscated) {
         signals.push(Signal {
@@ -367,12 +368,37 @@ fn obscured_phone_signals(ids: &[Identifier], signals: &mut Vec<Signal>) {
             effective_weight: OBSCURED_PHONE_WEIGHT,
             obfuscated: true,
             damped_by: None,
-            reason_fr: "Numéro de téléphone déguisé (chiffres en lettres, émojis, séparateurs) : un indice relevé dans les annonces de mineures.".to_owned(),
-            reason_en: "Disguised phone number (spelled digits, emojis, separators): a cue found in ads for minors.".to_owned(),
+            reason_fr: rule.reason_fr.clone(),
+            reason_en: rule.reason_en.clone(),
         });
     }
     if signals.len() > before {
         signals.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+    }
+}
+
+/// `PHONE-OBSCURED-01` as listed by `vigie rules list`, with its examples.
+fn obscured_phone_rule() -> Rule {
+    Rule {
+        code: OBSCURED_PHONE_CODE.to_owned(),
+        kind: crate::RuleKind::Signal { category: vigie_model::Category::AdMinorCue, weight: OBSCURED_PHONE_WEIGHT },
+        lang: "fr".to_owned(),
+        preview: false,
+        tag: crate::Tag::D,
+        source: "NIJ24, JRSA-PR".to_owned(),
+        patterns: Vec::new(),
+        regex: Vec::new(),
+        near: None,
+        unless_near: None,
+        reason_fr: "Numéro de téléphone déguisé (chiffres en lettres, émojis, séparateurs) : un indice relevé dans les annonces de mineures.".to_owned(),
+        reason_en: "Disguised phone number (spelled digits, emojis, separators): a cue found in ads for minors.".to_owned(),
+        examples_match: vec![
+            "dispo ce soir, appelle le zéro six douze trente-quatre cinquante-six soixante-dix-huit".to_owned(),
+            "nouvelle, 0️⃣6️⃣ 1️⃣2️⃣ 3️⃣4️⃣ 5️⃣6️⃣ 7️⃣8️⃣".to_owned(),
+        ],
+        examples_no_match: vec!["dispo ce soir, appelle le 06 12 34 56 78".to_owned()],
+        origin: "code".to_owned(),
+        in_code: true,
     }
 }
 

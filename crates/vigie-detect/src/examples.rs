@@ -28,9 +28,10 @@ pub struct ExampleReport {
 
 /// Whether `code` fires, undamped, on `text`.
 pub fn fires(detector: &Detector, code: &str, text: &str) -> bool {
-    let (signals, dampers) = detector.scanner().signals(text);
-    signals.iter().any(|s| s.code == code && s.damped_by.is_none())
-        || dampers.iter().any(|d| d.code == code)
+    let doc = vigie_model::Document { text: text.to_owned(), ..vigie_model::Document::default() };
+    let a = detector.assess(&doc);
+    a.signals.iter().any(|s| s.code == code && s.damped_by.is_none())
+        || a.dampers.iter().any(|d| d.code == code)
 }
 
 /// Runs every example of every rule: `matches` must fire the rule undamped; `no_match` must not.

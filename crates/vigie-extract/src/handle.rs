@@ -1,8 +1,136 @@
-//! Placeholder until the handle extractor lands (being written now).
+//! Handles on a platform (Snapchat, Instagram, TikTok, Telegram, WhatsApp, X), after an explicit
+//! marker: `snap: ex.emple_75`, `👻 ex.emple_75`, `s.n.a.p ➡️ ex.emple_75`, `insta @ex.emple`.
+//!
+//! The marker is found in the normalised text (so spaced, dotted, look-alike and emoji markers
+//! all read alike); the handle itself is read from the ORIGINAL text right after the marker,
+//! because normalisation splits `ex.emple_75` into tokens. A reference without a handle ("lien en
+//! bio", "snap en bio") gives nothing.
 
-use vigie_model::Identifier;
+use vigie_model::{Identifier, IdentifierKind, Span};
 use vigie_text::Normalized;
 
 use crate::Context;
+use crate::phone::{orig, tokens};
 
-pub(crate) fn find(_text: &str, _norm: &Normalized, _ctx: &Context, _out: &mut Vec<Identifier>) {}
+/// The platform a normalised marker token names.
+fn platform(marker: &str) -> Option<&'static str> {
+    Some(match marker {
+        "snap" | "snapchat" | "sc" | ":ghost:" | "snp" => "snapchat",
+        "insta" | "instagram" | "ig" => "instagram",
+        "tiktok" | "tik" => "tiktok",
+        "telegram" | "tg" | "tlg" | "telegrame" => "telegram",
+        "wa" | "watsap" | "whatsap" | "wtsp" => "whatsapp",
+        "twiter" => "x",
+        _ => return None,
+    })
+}
+
+/// Whether `c` may be part of a handle on `platform`.
+fn handle_char(platform: &str, c: char) -> bool {
+    match platform {
+        "instagram" | "tiktok" => c.is_ascii_alphanumeric() || c == '.' || c == '_',
+        "telegram" | "x" => c.is_ascii_alphanumeric() || c == '_',
+        _ => c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'),
+    }
+}
+
+/// Ordinary words that follow a platform name and are not handles.
+const NOT_HANDLES: &[&str] = &[
+    "a", "ajoute", "ajoutez", "and", "avec", "bio", "c", "ca", "cest", "dans", "de", "des",
+    "direct", "dm", "du", "en", "est", "et", "for", "go", "ici", "il", "in", "is", "je", "la",
+    "le", "les", "lien", "link", "ma", "me", "mes", "moi", "mon", "on", "or", "ou", "par", "pas",
+    "plus", "pour", "pv", "prive", "priv", "si", "stp", "story", "sur", "svp", "ta", "te", "the",
+    "to", "ton", "tu", "un", "une", "vous", "dispo",
+];
+
+/// Arrows and emojis (`➡️`, `👉`, `⬇️`), which point at a handle.
+fn is_arrow_or_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x2190..=0x21FF | 0x2794..=0x27BF | 0x2B05..=0x2B07 | 0x1F000..=0x1FAFF)
+}
+
+/// Whether a char between a marker and a handle is a separator (punctuation, arrows, emoji…).
+fn separator(c: char) -> bool {
+    c.is_whitespace() || (!c.is_alphanumeric() && c != '_')
+}
+
+pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<Identifier>) {
+    let s = norm.as_str();
+    let mut last_end = None;
+    for (a, b) in tokens(s) {
+        let x_marker = &s[a..b] == "x"
+            && text
+                .get(norm.original_span(a, b).range())
+                .is_some_and(|o| o.eq_ignore_ascii_case("x"));
+        let Some(platform) = platform(&s[a..b]).or(x_marker.then_some("x")) else {
+            continue;
+        };
+        let marker = orig(norm, a, b);
+        // Skip separators after the marker, noting whether one is an explicit pointer.
+        let rest = &text[marker.end..];
+        let mut start = marker.end;
+        // After an emoji marker (`👻`), only `:`/`@`/`=` or a handle-looking word count: `👻 text`
+        // is decoration.
+        let emoji_marker = s[a..b].starts_with(':');
+        let mut pointer = false;
+        let mut at = false;
+        let mut stop = false;
+        for (i, c) in rest.char_indices() {
+            // Sentence punctuation between the platform and the next word: no handle.
+            if matches!(c, '.' | '?' | '!' | ')' | ',' | ';' | '…' | '\n') {
+                stop = true;
+                break;
+            }
+            if !separator(c) || i > 12 {
+                start = marker.end + i;
+                break;
+            }
+            // `:`, `@`, `=`, `-`, `/`, arrows and emojis point at a handle; `!`, `)`, `...` end
+            // a sentence.
+            pointer |= matches!(c, ':' | '@' | '=' | '>' | '-' | '/' | '|' | '_')
+                && !(emoji_marker && c == '_')
+                || (!emoji_marker && is_arrow_or_emoji(c));
+            at |= c == '@';
+            start = marker.end + i + c.len_utf8();
+        }
+        if stop {
+            continue;
+        }
+        let handle_len: usize = text[start..]
+            .chars()
+            .take_while(|&c| handle_char(platform, c))
+            .map(char::len_utf8)
+            .sum();
+        let mut handle = &text[start..start + handle_len];
+        // A trailing dot or dash ends the sentence, not the handle.
+        handle = handle.trim_end_matches(['.', '-']);
+        let lower = handle.to_ascii_lowercase();
+        let marked = lower.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        if handle.len() < 3
+            || handle.len() > 30
+            || !handle.chars().any(|c| c.is_ascii_alphabetic())
+            || NOT_HANDLES.contains(&lower.as_str())
+            || (text[marker.end..].starts_with('.')
+                && matches!(lower.as_str(), "com" | "fr" | "net" | "org" | "me" | "co"))
+            || !(pointer || marked)
+            || (&s[a..b] == "x" && !at)
+        {
+            continue;
+        }
+        let end = start + handle.len();
+        // `Snapchat 👻 @ex_emple`: two markers, one handle.
+        if last_end == Some(end) {
+            continue;
+        }
+        last_end = Some(end);
+        let span = Span::new(marker.start, end);
+        let mut id = Identifier::new(
+            IdentifierKind::Handle,
+            format!("{platform}:{lower}"),
+            span,
+            &text[marker.start..end],
+        );
+        id.platform = Some(platform.to_owned());
+        id.obfuscated = norm.obfuscated(a, b);
+        out.push(id);
+    }
+}

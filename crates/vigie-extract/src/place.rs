@@ -1,8 +1,323 @@
-//! Placeholder until the place extractor lands (being written now).
+//! French places: communes (INSEE code), Paris/Lyon/Marseille arrondissements (`Paris 16` →
+//! `75116`), départements (`le 93`, `Seine-Saint-Denis` → `dep:93`), régions (`IDF` → `reg:11`) and
+//! postcodes (`69003` → `69383`).
+//!
+//! Names are matched on the normalised text, token n-grams looked up in the gazetteer, longest
+//! first. The hard part is ambiguity:
+//!
+//! * A name that is also an ordinary word, a first name or a surname (`Tours`, `Nice`, `Sens`,
+//!   `Bar`, `Nord`, `Alain`; flagged when the gazetteer is generated, see
+//!   `scripts/gen_gazetteer.py`) is a place only with context: ad phrasing before it (`dispo sur`,
+//!   `de passage à`, `secteur`) even in lower case; a preposition (`à`, `a`, `de`, `en`, `sur`,
+//!   `vers`, `dans`) when the name is capitalised in the original; a capital letter inside a
+//!   sentence for a commune of 20,000 people or more; or a postcode or département of that
+//!   commune within four tokens.
+//! * A name shared by several communes resolves to the one in a département named by a nearby
+//!   postcode or département number, else to the most populous.
+//! * A bare number is a département only after `dans le`, `sur le`, `vers le`, `du`, `le` (the last
+//!   two only above 31, since `le 13` is usually a date), inside parentheses, or right after a place;
+//!   never before a month, a unit or another number. A five-digit postcode is never a price.
 
-use vigie_model::Identifier;
+mod context;
+mod gazetteer;
+
+use vigie_model::{Identifier, IdentifierKind, Span};
 use vigie_text::Normalized;
 
 use crate::Context;
+use context::{Prep, Toks};
+use gazetteer::{GAZETTEER, Gazetteer, MAX_NAME_TOKENS, Target};
 
-pub(crate) fn find(_text: &str, _norm: &Normalized, _ctx: &Context, _out: &mut Vec<Identifier>) {}
+/// Communes at least this populous count as places when capitalised mid-sentence.
+const CAPITAL_MIN_POPULATION: u32 = 20_000;
+/// How far (in tokens) a postcode or département number supports a name.
+const HINT_DISTANCE: usize = 4;
+
+/// One place found, over tokens `[a, b)`.
+struct Hit {
+    a: usize,
+    b: usize,
+    value: String,
+    commune: Option<usize>,
+}
+
+/// A postcode or département number, with the département it names.
+struct Hint {
+    tok: usize,
+    dep: Box<str>,
+}
+
+pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<Identifier>) {
+    let toks = Toks::new(norm.as_str());
+    if toks.is_empty() {
+        return;
+    }
+    let g = &*GAZETTEER;
+    let mut taken = vec![false; toks.len()];
+    let mut hits = Vec::new();
+
+    // Arrondissements first: `Lyon 3e` must not be read as `Lyon` then a stray `3e`.
+    for i in 0..toks.len() {
+        if let Some((n, c)) = arrondissement(g, &toks, i) {
+            taken[i..i + n].fill(true);
+            hits.push(Hit {
+                a: i,
+                b: i + n,
+                value: g.communes[c].code.to_string(),
+                commune: Some(c),
+            });
+        }
+    }
+
+    // Numbers: postcodes and département numbers, which also disambiguate names.
+    let mut hints = Vec::new();
+    let mut postcodes = Vec::new();
+    for (i, &done) in taken.iter().enumerate() {
+        if done || !context::is_number(toks.word(i)) || context::is_quantity(&toks, i) {
+            continue;
+        }
+        let span = norm.original_span(toks.start(i), toks.end(i));
+        if context::inside_other_word(text, span.start, span.end) {
+            continue;
+        }
+        if let Some(list) = g.postcodes.get(toks.word(i)) {
+            for &c in list {
+                hints.push(Hint { tok: i, dep: g.communes[c].dep.clone() });
+            }
+            postcodes.push((i, list));
+        } else if let Some(&d) = g.dep_codes.get(toks.word(i)) {
+            // A possible département number: it supports a name of that département (`Nice 06`).
+            let dep = g.deps[d].value.trim_start_matches("dep:").to_ascii_uppercase();
+            hints.push(Hint { tok: i, dep: dep.into() });
+        }
+    }
+
+    for &(i, _) in &postcodes {
+        taken[i] = true;
+    }
+
+    // Names, longest first, left to right.
+    let mut i = 0;
+    while i < toks.len() {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        let Some((n, targets)) = longest_name(g, &toks, &taken, i) else {
+            i += 1;
+            continue;
+        };
+        if n == 1 && is_lowercase_function_word(text, norm, &toks, i) {
+            i += 1;
+            continue;
+        }
+        if let Some(hit) = resolve(g, text, norm, &toks, &hints, i, n, targets) {
+            // Only numbers are hints: `beaune tu étais` must not make `étais` a commune of 21.
+            taken[i..i + n].fill(true);
+            hits.push(hit);
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Département numbers (after names: `Nice 06` counts as right after a place).
+    for i in 0..toks.len() {
+        if taken[i] {
+            continue;
+        }
+        let w = toks.word(i).to_ascii_uppercase();
+        let after_place = i > 0
+            && taken[i - 1]
+            && hits.iter().any(|h| h.b == i && h.commune.is_some_and(|c| *g.communes[c].dep == *w));
+        if let Some(d) = dep_number(g, text, norm, &toks, i, after_place) {
+            taken[i] = true;
+            hits.push(Hit { a: i, b: i + 1, value: g.deps[d].value.to_string(), commune: None });
+        }
+    }
+
+    // Postcode values: a commune named in the message if it has that postcode, else the first
+    // (arrondissement, else most populous).
+    for (i, list) in postcodes {
+        let named = list.iter().find(|c| hits.iter().any(|h| h.commune == Some(**c)));
+        // `10000 morts`: a round number is a postcode only beside one of its communes.
+        if named.is_none() && toks.word(i).ends_with("000") {
+            continue;
+        }
+        let c = *named.unwrap_or(&list[0]);
+        hits.push(Hit { a: i, b: i + 1, value: g.communes[c].code.to_string(), commune: Some(c) });
+    }
+
+    hits.sort_by_key(|h| h.a);
+    for h in hits {
+        let (start, end) = (toks.start(h.a), toks.end(h.b - 1));
+        let span = norm.original_span(start, end);
+        let Some(matched) = text.get(span.start..span.end) else { continue };
+        let mut id = Identifier::new(
+            IdentifierKind::Place,
+            h.value,
+            Span::new(span.start, span.end),
+            matched,
+        );
+        id.obfuscated = norm.obfuscated(start, end);
+        if let Some(c) = h.commune {
+            id.lat = g.communes[c].lat;
+            id.lon = g.communes[c].lon;
+        }
+        out.push(id);
+    }
+}
+
+/// French function words that are also commune names once accents are stripped (`Lée` → `le`,
+/// `Là` …): never a place when written in lower case, whatever the context (`dispo le soir`).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "au", "aux", "ce", "ces", "de", "des", "du", "en", "et", "eu", "il", "je", "la", "le",
+    "les", "lui", "ma", "me", "mes", "mon", "on", "ou", "sa", "se", "ses", "si", "son", "ta", "te",
+    "tes", "ton", "tu", "un", "une", "y",
+];
+
+fn is_lowercase_function_word(text: &str, norm: &Normalized, toks: &Toks, i: usize) -> bool {
+    if !FUNCTION_WORDS.contains(&toks.word(i)) {
+        return false;
+    }
+    let span = norm.original_span(toks.start(i), toks.end(i));
+    text.get(span.start..span.end).is_none_or(|t| !t.chars().any(char::is_uppercase))
+}
+
+/// `paris 16`, `lyon 3e`, `marseile 13eme` (normalised), optionally followed by `arrondissement`:
+/// its token count and commune.
+fn arrondissement(g: &Gazetteer, toks: &Toks, i: usize) -> Option<(usize, usize)> {
+    let city = toks.word(i);
+    if !matches!(city, "paris" | "lyon" | "marseile") || i + 1 >= toks.len() {
+        return None;
+    }
+    let num = toks.word(i + 1);
+    let digits = num.len() - num.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let suffix = &num[digits..];
+    if digits == 0
+        || digits > 2
+        || !matches!(suffix, "" | "e" | "eme" | "em" | "er" | "ieme" | "me")
+    {
+        return None;
+    }
+    let c = g.arrondissement(city, num[..digits].parse().ok()?)?;
+    let more = i + 2 < toks.len() && matches!(toks.word(i + 2), "arondisement" | "ar" | "ardt");
+    Some((2 + usize::from(more), c))
+}
+
+/// The longest gazetteer name starting at token `i`, over untaken tokens.
+fn longest_name<'g>(
+    g: &'g Gazetteer,
+    toks: &Toks,
+    taken: &[bool],
+    i: usize,
+) -> Option<(usize, &'g [Target])> {
+    let max = MAX_NAME_TOKENS.min(toks.len() - i);
+    let free = taken[i..i + max].iter().take_while(|t| !**t).count();
+    (1..=free).rev().find_map(|n| {
+        let key = toks.slice(i, i + n);
+        g.names.get(key).map(|t| (n, t.as_slice()))
+    })
+}
+
+/// Decides whether the name over tokens `[i, i + n)` is a place here, and which.
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    g: &Gazetteer,
+    text: &str,
+    norm: &Normalized,
+    toks: &Toks,
+    hints: &[Hint],
+    i: usize,
+    n: usize,
+    targets: &[Target],
+) -> Option<Hit> {
+    let near = |dep: &str| {
+        hints
+            .iter()
+            .any(|h| &*h.dep == dep && h.tok + HINT_DISTANCE >= i && h.tok <= i + n + HINT_DISTANCE)
+    };
+    let span = norm.original_span(toks.start(i), toks.end(i + n - 1));
+    if context::inside_other_word(text, span.start, span.end) {
+        return None;
+    }
+    let original = text.get(span.start..span.end).unwrap_or("");
+    let capitalised = original.chars().next().is_some_and(char::is_uppercase);
+    // `US`, `EU`: a short all-caps word is an acronym, not the commune `Us`.
+    let acronym = original.chars().count() <= 3 && original.chars().all(char::is_uppercase);
+    let prep = context::preposition(toks, i);
+    let mid_sentence = context::mid_sentence(text, span.start);
+    let word_ok = |population: u32| {
+        !acronym
+            && (prep == Prep::Strong
+                || (prep == Prep::Weak && capitalised)
+                || (capitalised && mid_sentence && population >= CAPITAL_MIN_POPULATION))
+    };
+    // A name that is no word still needs a capital, a preposition or a large town in lower case
+    // (`lyon` yes, `ailleux` — a misspelt `ailleurs` — no).
+    let name_ok =
+        |population: u32| capitalised || prep != Prep::None || population >= CAPITAL_MIN_POPULATION;
+
+    // A commune in a hinted département wins; else the most populous; then département, région.
+    let communes = targets.iter().filter_map(|t| match *t {
+        Target::Commune(c) => Some(c),
+        _ => None,
+    });
+    if let Some(c) = communes.clone().find(|&c| near(&g.communes[c].dep)) {
+        return Some(Hit {
+            a: i,
+            b: i + n,
+            value: g.communes[c].code.to_string(),
+            commune: Some(c),
+        });
+    }
+    let mut commune_tried = false;
+    for t in targets {
+        let (value, commune, ok) = match *t {
+            // Only the most populous commune of a name is tried: a smaller namesake needs a hint.
+            Target::Commune(_) if commune_tried => continue,
+            Target::Commune(c) => {
+                commune_tried = true;
+                let com = &g.communes[c];
+                (
+                    &com.code,
+                    Some(c),
+                    if com.word { word_ok(com.population) } else { name_ok(com.population) },
+                )
+            }
+            Target::Dep(d) => (&g.deps[d].value, None, !g.deps[d].word || word_ok(0)),
+            Target::Region(r) => (&g.regions[r].value, None, !g.regions[r].word || word_ok(0)),
+        };
+        if ok {
+            return Some(Hit { a: i, b: i + n, value: value.to_string(), commune });
+        }
+    }
+    None
+}
+
+/// A département number at token `i` in a context that makes it one.
+fn dep_number(
+    g: &Gazetteer,
+    text: &str,
+    norm: &Normalized,
+    toks: &Toks,
+    i: usize,
+    after_place: bool,
+) -> Option<usize> {
+    let w = toks.word(i);
+    let d = *g.dep_codes.get(w)?;
+    if !(w.len() >= 2 && (w.len() == 2 || w.starts_with("97"))) || context::is_quantity(toks, i) {
+        return None;
+    }
+    let span = norm.original_span(toks.start(i), toks.end(i));
+    if context::inside_other_word(text, span.start, span.end) {
+        return None;
+    }
+    let num: u32 = w.parse().unwrap_or(100);
+    let prev = |k: usize| if i >= k { toks.word(i - k) } else { "" };
+    let ok = after_place
+        || context::in_parentheses(text, norm, toks, i)
+        || (prev(1) == "le" && matches!(prev(2), "dans" | "sur" | "vers" | "de"))
+        || (matches!(prev(1), "le" | "du") && num > 31);
+    ok.then_some(d)
+}

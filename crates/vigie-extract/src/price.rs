@@ -1,8 +1,245 @@
-//! Placeholder until the price extractor lands (being written now).
+//! Prices, rates and earnings claims: `200€`, `50 balles`, `150 roses`, `100 la demi-heure`,
+//! `1h 150`, `1 500 € par jour`, `1000€/semaine`.
+//!
+//! Read on the normalised tokens (`€ $` are their own tokens there, `/` and `-` are spaces). A price
+//! needs an amount and a currency or a rate unit; a bare number is never a price.
 
-use vigie_model::Identifier;
+use vigie_model::{Identifier, IdentifierKind};
 use vigie_text::Normalized;
 
 use crate::Context;
+use crate::phone::{orig, tokens};
 
-pub(crate) fn find(_text: &str, _norm: &Normalized, _ctx: &Context, _out: &mut Vec<Identifier>) {}
+/// The ISO 4217 currency a normalised token names.
+fn currency(tok: &str) -> Option<&'static str> {
+    Some(match tok {
+        "€" | "euro" | "euros" | "eur" | "bales" | "bale" | "e" => "EUR",
+        "$" | "dolar" | "dolars" | "usd" | "roses" | "donations" => "USD",
+        "£" | "gbp" => "GBP",
+        "chf" => "CHF",
+        _ => return None,
+    })
+}
+
+/// A duration token such as `1h`, `2h`, `30min`, `30mn`, `15m` as a unit name.
+fn duration_token(tok: &str) -> Option<String> {
+    let digits = tok.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let (n, suffix) = tok.split_at(digits);
+    let n: u32 = n.parse().ok()?;
+    match suffix {
+        "h" | "hr" | "hrs" | "heure" | "heures" | "hour" | "hours" if (1..=24).contains(&n) => {
+            Some(format!("{n}h"))
+        }
+        "min" | "mn" | "mins" | "minutes" | "m" if (5..=90).contains(&n) => Some(format!("{n}min")),
+        _ => None,
+    }
+}
+
+/// A rate unit starting at token `i` (`la demi heure`, `l heure`, `par jour`, `30min`, `hh`…):
+/// the unit name and the number of tokens it takes.
+fn unit_at(toks: &[&str], i: usize) -> Option<(String, usize)> {
+    let t = |k: usize| toks.get(i + k).copied().unwrap_or("");
+    // Optional linking word: `la`, `l`, `par`, `le`, `per`, `a`, `the`, `pour`.
+    let lead = usize::from(matches!(
+        t(0),
+        "la" | "l" | "par" | "le" | "per" | "a" | "the" | "pour" | "an"
+    ));
+    let w = |k: usize| t(lead + k);
+    let (unit, len) = match (w(0), w(1)) {
+        ("demi", "heure" | "h") | ("1", "2h") | ("half", "hour" | "hr") => ("30min".to_owned(), 2),
+        ("heure" | "hour" | "hr" | "h", _) => ("1h".to_owned(), 1),
+        ("nuit" | "night" | "nuite" | "overnight", _) => ("night".to_owned(), 1),
+        ("jour" | "journe" | "day" | "jr" | "j", _) => ("day".to_owned(), 1),
+        ("semaine" | "week" | "sem" | "wk", _) => ("week".to_owned(), 1),
+        ("mois" | "month", _) => ("month".to_owned(), 1),
+        (tok, _) => (duration_token(tok)?, 1),
+    };
+    // A bare `h` or `j` must follow a linking word (`la j`, `/h`).
+    if lead == 0 && matches!(w(0), "h" | "j") && len == 1 {
+        return None;
+    }
+    Some((unit, lead + len))
+}
+
+/// An amount token: `150`, `150e` (glued euro sign read as `e`), `1.5k` is not handled.
+fn amount_token(tok: &str) -> Option<(u64, Option<&'static str>)> {
+    let (num, cur) = match tok.strip_suffix('e') {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (n, Some("EUR")),
+        _ => (tok, None),
+    };
+    if num.is_empty() || num.len() > 7 || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: u64 = num.parse().ok()?;
+    (v > 0).then_some((v, cur))
+}
+
+pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<Identifier>) {
+    let s = norm.as_str();
+    let spans = tokens(s);
+    let toks: Vec<&str> = spans.iter().map(|&(a, b)| &s[a..b]).collect();
+    let us = ctx.region.eq_ignore_ascii_case("US");
+    let phones: Vec<vigie_model::Span> =
+        out.iter().filter(|id| id.kind == IdentifierKind::Phone).map(|id| id.span).collect();
+    let mut used_until = 0; // first token index not yet consumed by a price
+    let mut i = 0;
+    while i < toks.len() {
+        // Currency before the amount: `$150`, `€ 200`.
+        let pre_cur = (i >= used_until.max(1)).then(|| currency(toks[i - 1])).flatten();
+        let pre_cur = pre_cur.filter(|_| matches!(toks[i - 1], "$" | "€" | "£"));
+        let Some((mut amount, mut glued)) = amount_token(toks[i]) else {
+            i += 1;
+            continue;
+        };
+        let here = orig(norm, spans[i].0, spans[i].1);
+        // Not inside a phone; not `007341`; not a vulgar fraction (`½` reads `1 2`).
+        let original = &text[here.start..here.end];
+        if phones.iter().any(|p| p.start < here.end && here.start < p.end)
+            || (toks[i].len() > 1 && toks[i].starts_with('0'))
+            || !original.bytes().any(|b| b.is_ascii_alphanumeric())
+        {
+            i += 1;
+            continue;
+        }
+        // `3e`, `16e siecle`, `1920 e`: ordinals and years, not euros. A glued or lone `e`
+        // reads as euros from 30, outside years, and not before an ordinal's noun.
+        let e_next = if glued.is_some() { i + 1 } else { i + 2 };
+        let e_ok = amount >= 30
+            && !(1000..=2100).contains(&amount)
+            && !matches!(
+                toks.get(e_next).copied(),
+                Some(
+                    "siecle"
+                        | "arondisement"
+                        | "ar"
+                        | "etage"
+                        | "place"
+                        | "rang"
+                        | "edition"
+                        | "ane"
+                        | "fois"
+                        | "jour"
+                        | "round"
+                )
+            );
+        let lone_e = toks.get(i + 1) == Some(&"e");
+        if glued.is_some() && !e_ok {
+            i += 1;
+            continue;
+        }
+        let lone_e_ok = !lone_e || e_ok;
+        if us {
+            // `36E` in a US ad is a size, not euros.
+            glued = None;
+            if toks[i].ends_with('e') {
+                i += 1;
+                continue;
+            }
+        }
+        let mut end = i + 1;
+        // Thousands written apart: `1 500`.
+        let in_digit_run = i > 0 && toks[i - 1].bytes().all(|b| b.is_ascii_digit());
+        if glued.is_none()
+            && !in_digit_run
+            && amount < 1000
+            && toks.get(end).is_some_and(|t| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
+            && toks.get(end + 1).is_some_and(|t| currency(t).is_some())
+        {
+            amount = amount * 1000 + toks[end].parse::<u64>().unwrap_or(0);
+            end += 1;
+        }
+        let mut cur = glued.or(pre_cur);
+        if cur.is_none()
+            && let Some(c) = toks.get(end).and_then(|t| currency(t))
+            && !(toks[end] == "e" && (us || !lone_e_ok))
+        {
+            cur = Some(c);
+            end += 1;
+        }
+        if toks.get(end - 1).is_some_and(|t| *t == "roses") {
+            cur = Some("USD");
+        }
+        // Unit right after (`100 la demi heure`, `200€ 1h` unless 1h starts the next price).
+        let mut unit = None;
+        if let Some((u, len)) = unit_at(&toks, end) {
+            let next_is_amount = toks.get(end + len).is_some_and(|t| amount_token(t).is_some());
+            let linked = matches!(
+                toks[end],
+                "la" | "l" | "par" | "per" | "a" | "le" | "the" | "pour" | "an"
+            );
+            // Without a currency, the unit must be linked (`100 la demi heure`, `80/hr`).
+            let slash = text
+                .get(
+                    orig(norm, spans[end - 1].0, spans[end - 1].1).end
+                        ..orig(norm, spans[end].0, spans[end].1).start,
+                )
+                .is_some_and(|between| between.contains('/'));
+            let bare_ok = cur.is_some() || linked || slash;
+            if bare_ok
+                && (linked
+                    || !next_is_amount
+                    || cur.is_some() && duration_token(toks[end]).is_none())
+            {
+                unit = Some(u);
+                end += len;
+            }
+        }
+        let mut start = if pre_cur.is_some() && glued.is_none() { i - 1 } else { i };
+        // Unit right before (`1h 150`, `30min 100€`).
+        if unit.is_none() && i > used_until {
+            for back in (1..=3).rev() {
+                if i >= back + used_until
+                    && let Some((u, len)) = unit_at(&toks, i - back)
+                    && len == back
+                {
+                    unit = Some(u);
+                    start = i - back;
+                    break;
+                }
+            }
+        }
+        // A number with a unit but no currency is a price only as a rate (`1h 150`, `100 la
+        // demi heure`), and then only a plausible one.
+        // A clock time (`14h 30`, `1h 30`) is not a rate: a duration before a bare amount must be
+        // a rate's (at most 3h) and the amount at least 50.
+        let is_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        let neighbour_digits = (start > 0 && is_digits(toks[start - 1]))
+            || toks.get(end).is_some_and(|t| is_digits(t));
+        let time_like = start < i
+            && duration_token(toks[start]).is_some_and(|u| {
+                u.strip_suffix('h').and_then(|h| h.parse::<u32>().ok()).is_some_and(|h| h > 3)
+            });
+        if cur.is_none()
+            && (unit.is_none()
+                || amount < 20
+                || toks[i].starts_with('0')
+                || (start < i && (amount < 50 || time_like))
+                || amount > 2000
+                || neighbour_digits
+                || matches!(toks.get(end).copied(), Some("min" | "mn" | "h")))
+        {
+            i += 1;
+            continue;
+        }
+        let currency = cur.unwrap_or(if us { "USD" } else { "EUR" });
+        let span = orig(norm, spans[start].0, spans[end - 1].1);
+        let value = match &unit {
+            Some(u) => format!("{amount} {currency}/{u}"),
+            None => format!("{amount} {currency}"),
+        };
+        let mut id =
+            Identifier::new(IdentifierKind::Price, value, span, &text[span.start..span.end]);
+        #[expect(clippy::cast_precision_loss, reason = "amounts have at most 7 digits")]
+        {
+            id.amount = Some(amount as f64);
+        }
+        id.currency = Some(currency.to_owned());
+        id.unit = unit;
+        out.push(id);
+        used_until = end;
+        i = end;
+    }
+}

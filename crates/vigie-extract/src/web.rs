@@ -1,8 +1,135 @@
-//! Placeholder until the web extractor lands (being written now).
+//! E-mail addresses (also `arobase`, `(at)`, `[at]`, ` at ` with `point`/`dot`) and URLs or bare
+//! domains. Punctuation matters here, so both are read from the ORIGINAL text.
 
-use vigie_model::Identifier;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use vigie_model::{Identifier, IdentifierKind, Span};
 use vigie_text::Normalized;
 
 use crate::Context;
 
-pub(crate) fn find(_text: &str, _norm: &Normalized, _ctx: &Context, _out: &mut Vec<Identifier>) {}
+/// Top-level domains accepted for bare domains and disguised e-mails.
+const TLDS: &str = "com|fr|net|org|io|be|ch|ca|info|me|ly|gg|co|eu|xyz|app|link|site|online|biz|tv|us|uk|de|es|it|re|gp|mq|live|club|vip|pro|top|link";
+
+/// Mail providers accepted after a bare ` at ` (`ex_emple at gmail dot com`).
+const MAIL_PROVIDERS: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "hotmail",
+    "yahoo",
+    "outlook",
+    "live",
+    "msn",
+    "icloud",
+    "me",
+    "aol",
+    "protonmail",
+    "proton",
+    "pm",
+    "gmx",
+    "laposte",
+    "orange",
+    "free",
+    "sfr",
+    "wanadoo",
+    "neuf",
+    "bbox",
+    "hushmail",
+    "zoho",
+    "yandex",
+    "mail",
+    "tutanota",
+];
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b")
+        .expect("valid regex")
+});
+
+static EMAIL_DISGUISED: LazyLock<Regex> = LazyLock::new(|| {
+    let at = r"(?:\s*[\(\[\{]\s*(?:at|arobase|@)\s*[\)\]\}]\s*|\s+(?:at|arobase|arobaze)\s+)";
+    let dot = r"(?:\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+|\.)";
+    Regex::new(&format!(
+        r"(?i)\b([a-z0-9][a-z0-9._-]*){at}([a-z0-9-]+(?:{dot}[a-z0-9-]+)*){dot}({TLDS})\b"
+    ))
+    .expect("valid regex")
+});
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\bhttps?://[^\s<>()\[\]{{}}]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>()\[\]{{}}]*|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{TLDS})\b(?:/[^\s<>()\[\]{{}}]*)?"
+    ))
+    .expect("valid regex")
+});
+
+static DOT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+")
+        .expect("valid regex")
+});
+
+/// Lower-cases the host of a URL and drops trailing sentence punctuation.
+fn url_value(url: &str) -> String {
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => (&url[..i + 3], &url[i + 3..]),
+        None => ("", url),
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    format!(
+        "{}{}{}",
+        scheme.to_ascii_lowercase(),
+        rest[..host_end].to_ascii_lowercase(),
+        &rest[host_end..]
+    )
+}
+
+pub(crate) fn find(text: &str, _norm: &Normalized, _ctx: &Context, out: &mut Vec<Identifier>) {
+    let mut taken: Vec<Span> = Vec::new();
+    for m in EMAIL.find_iter(text) {
+        let span = Span::new(m.start(), m.end());
+        out.push(Identifier::new(
+            IdentifierKind::Email,
+            m.as_str().to_ascii_lowercase(),
+            span,
+            m.as_str(),
+        ));
+        taken.push(span);
+    }
+    for c in EMAIL_DISGUISED.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let span = Span::new(whole.start(), whole.end());
+        if taken.iter().any(|t| t.start < span.end && span.start < t.end) {
+            continue;
+        }
+        let local = c[1].to_ascii_lowercase();
+        let domain = DOT_WORD.replace_all(&c[2], ".").to_ascii_lowercase();
+        // `now at www.example.com` is a sentence; a bare ` at ` needs a mail provider.
+        let bracketed = whole.as_str().contains(['(', '[', '{'])
+            || whole.as_str().to_ascii_lowercase().contains("arob");
+        let provider = domain.split('.').next().unwrap_or("");
+        if domain.starts_with("www.") || (!bracketed && !MAIL_PROVIDERS.contains(&provider)) {
+            continue;
+        }
+        let value = format!("{local}@{domain}.{}", c[3].to_ascii_lowercase());
+        let mut id = Identifier::new(IdentifierKind::Email, value, span, whole.as_str());
+        id.obfuscated = true;
+        out.push(id);
+        taken.push(span);
+    }
+    for m in URL.find_iter(text) {
+        let raw = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+        let span = Span::new(m.start(), m.start() + raw.len());
+        let bare = !raw.contains("://") && !raw.to_ascii_lowercase().starts_with("www.");
+        // `soir.Me contacter`: a missing space after a full stop, not a domain.
+        let host = raw.split('/').next().unwrap_or(raw);
+        let tld_lower =
+            host.rsplit('.').next().is_some_and(|t| !t.bytes().any(|b| b.is_ascii_uppercase()));
+        if taken.iter().any(|t| t.start < span.end && span.start < t.end)
+            || text[..span.start].ends_with('@')
+            || (bare && !tld_lower)
+        {
+            continue;
+        }
+        out.push(Identifier::new(IdentifierKind::Url, url_value(raw), span, raw));
+    }
+}

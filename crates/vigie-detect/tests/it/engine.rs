@@ -167,7 +167,7 @@ fn assessments_are_deterministic() {
 #[test]
 fn every_example_of_the_test_rules_passes() {
     let report = run_examples(&detector());
-    assert_eq!(report.rules, 5);
+    assert_eq!(report.rules, 6);
     assert!(report.failures.is_empty(), "{:#?}", report.failures);
 }
 

@@ -1,1 +1,8 @@
 //! Integration tests of the extractors.
+mod age;
+mod handle;
+mod phone;
+mod place;
+mod price;
+mod spans;
+mod web;
