@@ -57,6 +57,9 @@ pub(crate) struct Common {
     /// Région par défaut des numéros de téléphone nationaux (FR, US, BE…).
     #[arg(long, default_value = "FR")]
     pub(crate) region: String,
+    /// N'extrait pas les identifiants (téléphones, pseudos, prix, âges, lieux) : analyse plus rapide.
+    #[arg(long)]
+    pub(crate) no_identifiers: bool,
     /// Dossier de règles supplémentaires (*.toml), en plus des règles livrées.
     #[arg(long = "rules", value_name = "DIR")]
     pub(crate) rules_dir: Vec<PathBuf>,

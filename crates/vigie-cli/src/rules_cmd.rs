@@ -28,7 +28,8 @@ pub(crate) enum RulesCmd {
 
 /// Loads the shipped rules plus every `*.toml` under the `--rules` directories.
 pub(crate) fn load_detector(common: &Common) -> Result<Detector> {
-    let mut builder = Detector::builder().region(&common.region);
+    let mut builder =
+        Detector::builder().region(&common.region).identifiers(!common.no_identifiers);
     for dir in &common.rules_dir {
         let mut files = Vec::new();
         collect(dir, &mut files)

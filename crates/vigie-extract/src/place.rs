@@ -212,7 +212,8 @@ fn longest_name<'g>(
     taken: &[bool],
     i: usize,
 ) -> Option<(usize, &'g [Target])> {
-    let max = MAX_NAME_TOKENS.min(toks.len() - i);
+    let longest = usize::from(*g.first_tokens.get(toks.word(i))?);
+    let max = MAX_NAME_TOKENS.min(longest).min(toks.len() - i);
     let free = taken[i..i + max].iter().take_while(|t| !**t).count();
     (1..=free).rev().find_map(|n| {
         let key = toks.slice(i, i + n);

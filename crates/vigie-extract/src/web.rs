@@ -43,22 +43,24 @@ const MAIL_PROVIDERS: &[&str] = &[
 ];
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?-u:\b)",
+    )
+    .expect("valid regex")
 });
 
 static EMAIL_DISGUISED: LazyLock<Regex> = LazyLock::new(|| {
     let at = r"(?:\s*[\(\[\{]\s*(?:at|arobase|@)\s*[\)\]\}]\s*|\s+(?:at|arobase|arobaze)\s+)";
     let dot = r"(?:\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+|\.)";
     Regex::new(&format!(
-        r"(?i)\b([a-z0-9][a-z0-9._-]*){at}([a-z0-9-]+(?:{dot}[a-z0-9-]+)*){dot}({TLDS})\b"
+        r"(?i)(?-u:\b)([a-z0-9][a-z0-9._-]*){at}([a-z0-9-]+(?:{dot}[a-z0-9-]+)*){dot}({TLDS})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\bhttps?://[^\s<>()\[\]{{}}]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>()\[\]{{}}]*|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{TLDS})\b(?:/[^\s<>()\[\]{{}}]*)?"
+        r"(?i)(?-u:\b)https?://[^\s<>()\[\]{{}}]+|(?-u:\b)www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>()\[\]{{}}]*|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{TLDS})(?-u:\b)(?:/[^\s<>()\[\]{{}}]*)?"
     ))
     .expect("valid regex")
 });
@@ -83,9 +85,33 @@ fn url_value(url: &str) -> String {
     )
 }
 
+/// Cheap tests that spare the regexes on the many texts that cannot hold an address: every
+/// e-mail has an `@` or a spelled-out "at"; every URL or domain has a dot followed by a letter,
+/// or `://`.
+fn may_hold_email(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.contains(&b'@')
+        || b.windows(4).any(|w| {
+            w.eq_ignore_ascii_case(b" at ")
+                || w.eq_ignore_ascii_case(b"arob")
+                || w[1..].eq_ignore_ascii_case(b"(at")
+                || w[1..].eq_ignore_ascii_case(b"[at")
+                || w[1..].eq_ignore_ascii_case(b"{at")
+        })
+}
+
+fn may_hold_url(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic()) || text.contains("://")
+}
+
 pub(crate) fn find(text: &str, _norm: &Normalized, _ctx: &Context, out: &mut Vec<Identifier>) {
     let mut taken: Vec<Span> = Vec::new();
-    for m in EMAIL.find_iter(text) {
+    let (email, url) = (may_hold_email(text), may_hold_url(text));
+    if !email && !url {
+        return;
+    }
+    for m in EMAIL.find_iter(if email { text } else { "" }) {
         let span = Span::new(m.start(), m.end());
         out.push(Identifier::new(
             IdentifierKind::Email,
@@ -95,7 +121,7 @@ pub(crate) fn find(text: &str, _norm: &Normalized, _ctx: &Context, out: &mut Vec
         ));
         taken.push(span);
     }
-    for c in EMAIL_DISGUISED.captures_iter(text) {
+    for c in EMAIL_DISGUISED.captures_iter(if email { text } else { "" }) {
         let whole = c.get(0).expect("group 0");
         let span = Span::new(whole.start(), whole.end());
         if taken.iter().any(|t| t.start < span.end && span.start < t.end) {
@@ -116,7 +142,7 @@ pub(crate) fn find(text: &str, _norm: &Normalized, _ctx: &Context, out: &mut Vec
         out.push(id);
         taken.push(span);
     }
-    for m in URL.find_iter(text) {
+    for m in URL.find_iter(if url { text } else { "" }) {
         let raw = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
         let span = Span::new(m.start(), m.start() + raw.len());
         let bare = !raw.contains("://") && !raw.to_ascii_lowercase().starts_with("www.");

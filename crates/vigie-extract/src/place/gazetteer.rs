@@ -53,6 +53,9 @@ pub(crate) struct Gazetteer {
     /// Normalised name → targets: communes by population (largest first), then a département,
     /// then a région.
     pub names: HashMap<Box<str>, Vec<Target>>,
+    /// First token of every name → the most tokens a name starting with it has: one lookup per
+    /// token tells whether (and how far) to look for names, instead of one per n-gram.
+    pub first_tokens: HashMap<Box<str>, u8>,
     /// Postcode → communes: arrondissements first, then by population.
     pub postcodes: HashMap<Box<str>, Vec<usize>>,
     /// Département code in lower case (`93`, `2a`, `974`) → index in `deps`.
@@ -129,7 +132,11 @@ impl Gazetteer {
             named.push((key(alias), target));
         }
         for (name, target) in named {
-            if !name.is_empty() && name.split(' ').count() <= MAX_NAME_TOKENS {
+            let tokens = name.split(' ').count();
+            if !name.is_empty() && tokens <= MAX_NAME_TOKENS {
+                let first = name.split(' ').next().unwrap_or_default();
+                let longest = g.first_tokens.entry(first.into()).or_insert(0);
+                *longest = (*longest).max(tokens as u8);
                 g.names.entry(name).or_default().push(target);
             }
         }
