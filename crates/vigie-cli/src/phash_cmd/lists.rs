@@ -163,16 +163,7 @@ fn export(
     include_deconfirmed: bool,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
-    let report = read_list(
-        &bytes,
-        None,
-        &ImportOptions { list: Some(stem(file)), min_quality: 0, ..ImportOptions::default() },
-    )
-    .with_context(|| format!("{}", file.display()))?;
-    for e in &report.rejected {
-        eprintln!("{} : {}", tr(lang, "avertissement", "warning"), record_message(file, e));
-    }
+    let report = read_reporting(file, &tr(lang, "avertissement", "warning"))?;
     let format = match format {
         ExportFormat::Hex => ListFormat::Hex,
         ExportFormat::Te => ListFormat::ThreatExchange,
@@ -194,20 +185,26 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads a list file of any format, printing each rejected record on stderr after `label`.
+fn read_reporting(file: &Path, label: &str) -> Result<vigie_phash::ImportReport> {
+    let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
+    let report = read_list(
+        &bytes,
+        None,
+        &ImportOptions { list: Some(stem(file)), min_quality: 0, ..ImportOptions::default() },
+    )
+    .with_context(|| format!("{}", file.display()))?;
+    for e in &report.rejected {
+        eprintln!("{label} : {}", record_message(file, e));
+    }
+    Ok(report)
+}
+
 fn stats(files: &[std::path::PathBuf], format: Format, lang: Lang) -> Result<ExitCode> {
     let mut entries = Vec::new();
     let mut rejected = 0;
     for file in files {
-        let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
-        let report = read_list(
-            &bytes,
-            None,
-            &ImportOptions { list: Some(stem(file)), min_quality: 0, ..ImportOptions::default() },
-        )
-        .with_context(|| format!("{}", file.display()))?;
-        for e in &report.rejected {
-            eprintln!("{} : {}", tr(lang, "erreur", "error"), record_message(file, e));
-        }
+        let report = read_reporting(file, &tr(lang, "erreur", "error"))?;
         rejected += report.rejected.len();
         entries.extend(report.entries);
     }
