@@ -2,12 +2,16 @@
 //!
 //! The binary is thin: it parses arguments, reads files, calls the library crates and renders.
 
+mod eval_cmd;
 mod input;
+mod link_cmd;
 mod output;
 mod phash_cmd;
 mod rules_cmd;
 mod scan;
 mod style;
+mod train_cmd;
+mod triage;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -42,6 +46,20 @@ enum Command {
     Lists {
         #[command(subcommand)]
         command: phash_cmd::ListsCmd,
+    },
+    /// Classe des annonces d'escorte pour une maraude numérique, avec les passages qui les signalent.
+    Triage(triage::TriageArgs),
+    /// Relie annonces et messages en réseaux (identifiants partagés, textes quasi identiques, circuits).
+    Link(link_cmd::LinkArgs),
+    /// Entraîne un modèle sur des données étiquetées (reproductible pour une graine donnée).
+    Train {
+        #[command(subcommand)]
+        command: train_cmd::TrainCmd,
+    },
+    /// Mesure Vigie sur des données étiquetées, à côté des résultats publiés.
+    Eval {
+        #[command(subcommand)]
+        command: eval_cmd::EvalCmd,
     },
 }
 
@@ -86,6 +104,10 @@ fn main() -> ExitCode {
         Command::Hash(args) => phash_cmd::run_hash(args),
         Command::Match(args) => phash_cmd::run_match(args),
         Command::Lists { command } => phash_cmd::run_lists(command),
+        Command::Triage(args) => triage::run(args),
+        Command::Link(args) => link_cmd::run(args),
+        Command::Train { command } => train_cmd::run(command),
+        Command::Eval { command } => eval_cmd::run(command),
     };
     match result {
         Ok(code) => code,
