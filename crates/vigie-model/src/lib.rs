@@ -14,11 +14,15 @@
 
 mod assessment;
 mod category;
+mod conversation;
 mod document;
+mod network;
 
 pub use assessment::{
     Assessment, CategoryScore, DamperHit, Damping, EngineInfo, Explanation, Identifier,
     IdentifierKind, Level, Signal, Span,
 };
 pub use category::{Category, CategoryRole, Stage};
+pub use conversation::*;
 pub use document::{DocKind, Document, Media};
+pub use network::*;

@@ -1,4 +1,8 @@
 //! Integration tests of the `vigie` binary: stdout, stderr and exit code.
 
+mod conversation;
+mod eval;
+mod link;
 mod phash;
 mod scan;
+mod triage;

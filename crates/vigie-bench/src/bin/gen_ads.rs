@@ -1,0 +1,2 @@
+//! Synthetic French escort ads with planted networks (being built).
+fn main() {}

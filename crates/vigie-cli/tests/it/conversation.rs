@@ -1,0 +1,1 @@
+//! `vigie conversation` integration tests (being built).

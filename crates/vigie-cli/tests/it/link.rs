@@ -1,0 +1,1 @@
+//! `vigie link` integration tests (being built).

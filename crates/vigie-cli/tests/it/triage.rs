@@ -1,0 +1,1 @@
+//! `vigie triage` integration tests (being built).

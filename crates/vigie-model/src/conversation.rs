@@ -1,0 +1,1 @@
+//! Conversation assessments: stage timeline and earliest warning (DESIGN §4).
