@@ -6,6 +6,8 @@
 //! corpus, so benchmark results can be compared across runs and machines.
 #![deny(missing_docs)]
 
+pub mod ads;
+
 /// A small, fast, seeded generator (SplitMix64). Written here because benchmarks need a stream
 /// that never changes across dependency upgrades, which `rand`'s `StdRng` does not promise.
 #[derive(Debug, Clone)]

@@ -1,0 +1,1 @@
+//! Seeded synthetic French escort ads with planted networks (being built).
