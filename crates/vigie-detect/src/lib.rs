@@ -21,6 +21,7 @@
 #![deny(clippy::disallowed_methods)]
 
 mod age;
+pub mod conversation;
 mod detector;
 mod examples;
 mod matcher;
@@ -28,6 +29,7 @@ pub mod render;
 mod rule;
 pub mod score;
 
+pub use conversation::{Conversation, ConversationMessage, Conversations, conversation_key};
 pub use detector::{Detector, DetectorBuilder, RuleError, RuleErrors, Scanner};
 pub use examples::{ExampleFailure, ExampleReport, fires, run_examples};
 pub use rule::{DAMPED_FACTOR, Near, Rule, RuleKind, Tag};

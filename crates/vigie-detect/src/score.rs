@@ -33,12 +33,12 @@ pub(crate) struct Scored {
     pub explanation: Explanation,
 }
 
-fn noisy_or(weights: impl IntoIterator<Item = f64>) -> f64 {
+pub(crate) fn noisy_or(weights: impl IntoIterator<Item = f64>) -> f64 {
     1.0 - weights.into_iter().fold(1.0, |acc, w| acc * (1.0 - w.clamp(0.0, 1.0)))
 }
 
 /// Rounds for display and stable JSON (scores are deterministic anyway).
-fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
@@ -92,31 +92,11 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
             per_category.push((*category, best));
         }
     }
-    let cat_score = |c: Category| {
-        per_category
-            .iter()
-            .find(|(k, _)| *k == c)
-            .map_or(0.0, |(_, s)| noisy_or(s.iter().map(|s| s.effective_weight)))
-    };
-    let has_escort = cat_score(Category::EscortAd) > 0.0;
-
-    let mut categories = Vec::new();
-    let mut harm_nodes = Vec::new();
-    let mut harm_scores = Vec::new();
-    let mut minor = 0.0;
-    let mut minor_node = None;
-    for (category, best) in &per_category {
-        let mut value = noisy_or(best.iter().map(|s| s.effective_weight));
-        if *category == Category::AdMinorCue && has_escort {
-            value = 1.0 - (1.0 - value).powf(1.5);
-        }
-        categories.push(CategoryScore { category: *category, score: round(value) });
-        let node = Explanation {
-            value: round(value),
-            reason_fr: category.label_fr().to_owned(),
-            reason_en: category.label_en().to_owned(),
-            code: Some(category.as_str().to_owned()),
-            spans: Vec::new(),
+    let groups: Vec<CategoryGroup> = per_category
+        .iter()
+        .map(|(category, best)| CategoryGroup {
+            category: *category,
+            weights: best.iter().map(|s| s.effective_weight).collect(),
             children: signals
                 .iter()
                 .filter(|s| s.category == *category)
@@ -129,10 +109,75 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
                     children: Vec::new(),
                 })
                 .collect(),
+        })
+        .collect();
+    let damper_nodes: Vec<(f64, Explanation)> = dampers
+        .iter()
+        .map(|d| {
+            (
+                d.factor,
+                Explanation {
+                    value: d.factor,
+                    reason_fr: d.reason_fr.clone(),
+                    reason_en: d.reason_en.clone(),
+                    code: Some(d.code.clone()),
+                    spans: vec![d.span],
+                    children: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    combine(groups, None, damper_nodes)
+}
+
+/// The counted weights of one category, with the explanation nodes shown under it.
+pub(crate) struct CategoryGroup {
+    pub category: Category,
+    /// One weight per counted rule (already effective: damped, obfuscation modifier).
+    pub weights: Vec<f64>,
+    /// Explanation nodes of the signals behind the weights.
+    pub children: Vec<Explanation>,
+}
+
+/// Steps 3–6 of the module doc: categories → harm → breadth → minor multiplier → dampers.
+///
+/// `minor` overrides the `minor_age_cue` group when given (a conversation's minor-age cues come
+/// from every participant, its harm from one author).
+pub(crate) fn combine(
+    groups: Vec<CategoryGroup>,
+    minor: Option<(f64, Explanation)>,
+    dampers: Vec<(f64, Explanation)>,
+) -> Scored {
+    let has_escort = groups.iter().any(|g| g.category == Category::EscortAd && noisy_or(g.weights.iter().copied()) > 0.0);
+    let mut categories = Vec::new();
+    let mut harm_nodes = Vec::new();
+    let mut harm_scores = Vec::new();
+    let mut breadth = 0usize;
+    let (mut minor_value, mut minor_node) = match minor {
+        Some((v, node)) => (v, Some(node)),
+        None => (0.0, None),
+    };
+    for group in groups {
+        let category = group.category;
+        let mut value = noisy_or(group.weights.iter().copied());
+        if category == Category::AdMinorCue && has_escort {
+            value = 1.0 - (1.0 - value).powf(1.5);
+        }
+        if category.role() == CategoryRole::Multiplier && minor_node.is_some() {
+            continue;
+        }
+        categories.push(CategoryScore { category, score: round(value) });
+        let node = Explanation {
+            value: round(value),
+            reason_fr: category.label_fr().to_owned(),
+            reason_en: category.label_en().to_owned(),
+            code: Some(category.as_str().to_owned()),
+            spans: Vec::new(),
+            children: group.children,
         };
         match category.role() {
             CategoryRole::Multiplier => {
-                minor = value;
+                minor_value = value;
                 minor_node = Some(node);
             }
             CategoryRole::Context => {
@@ -140,14 +185,14 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
                 harm_nodes.push(node);
             }
             CategoryRole::Harm => {
+                breadth += 1;
                 harm_scores.push(value);
                 harm_nodes.push(node);
             }
         }
     }
-
+    let minor = minor_value;
     let base = noisy_or(harm_scores.iter().copied());
-    let breadth = per_category.iter().filter(|(c, _)| c.role() == CategoryRole::Harm).count();
     let mut children = harm_nodes;
     let mut score = base;
     if breadth > 1 {
@@ -170,18 +215,9 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
         }
         children.push(node);
     }
-    if let Some(factor) = dampers.iter().map(|d| d.factor).reduce(f64::min) {
+    if let Some(factor) = dampers.iter().map(|d| d.0).reduce(f64::min) {
         score *= factor;
-        for d in dampers {
-            children.push(Explanation {
-                value: d.factor,
-                reason_fr: d.reason_fr.clone(),
-                reason_en: d.reason_en.clone(),
-                code: Some(d.code.clone()),
-                spans: vec![d.span],
-                children: Vec::new(),
-            });
-        }
+        children.extend(dampers.into_iter().map(|d| d.1));
     }
     let score = round(score.clamp(0.0, 1.0));
     let level = Level::from_score(score);

@@ -1,5 +1,6 @@
 //! Integration tests of the detection engine.
 
+mod conversation;
 mod engine;
 mod false_positives;
 mod golden;

@@ -1,0 +1,305 @@
+//! Scoring a conversation message by message: per-author harm, conversation-wide minor-age cues,
+//! the stage timeline and the earliest warning.
+//!
+//! * Each author's messages are scored together with the message scorer's formula
+//!   ([`crate::score`]): every rule counts once per author (its strongest hit in the
+//!   conversation), a signal in a damped message (advisory or reported speech) is multiplied by
+//!   that message's damper factor, and several categories raise the score.
+//! * `minor_age_cue` comes from **both** participants of a one-to-one conversation: a child who
+//!   says « j'ai 14 ans » raises the risk of the other author's manoeuvres; it is never a harm
+//!   alone. In a group conversation (three or more participants) an author's own minor-age cues
+//!   count only for that author: among classmates, one pupil's age says nothing about whom another
+//!   addresses.
+//! * The conversation's score is that of the author whose messages score highest: the groomer's
+//!   messages carry the risk, the child's answers do not add to it.
+//! * Escalation (DESIGN §5): furthest stage reached (approach 1 … exploitation 4) plus the number
+//!   of distinct harm categories, times `1 + minor-age cue`.
+
+use std::collections::BTreeMap;
+
+use vigie_model::{
+    AuthorSummary, Category, CategoryRole, ConversationAssessment, Explanation, Level, Signal,
+    Stage, TimelineStep, Warning,
+};
+
+use super::{Conversation, ConversationMessage};
+use crate::Detector;
+use crate::score::{CategoryGroup, combine, noisy_or, round};
+
+/// The strongest hit of one rule for one author.
+#[derive(Clone)]
+struct Hit {
+    weight: f64,
+    message: usize,
+    signal: Signal,
+}
+
+/// Best hit per rule code, per author (or for the whole conversation, for minor-age cues).
+type Best = BTreeMap<String, Hit>;
+
+fn stage_rank(stage: Stage) -> usize {
+    match stage {
+        Stage::Approach => 1,
+        Stage::Trust => 2,
+        Stage::Control => 3,
+        Stage::Exploitation => 4,
+    }
+}
+
+/// The signals of one message that count: the same span counts once per category.
+fn counted(m: &ConversationMessage) -> Vec<(f64, &Signal)> {
+    let factor = m.assessment.dampers.iter().map(|d| d.factor).reduce(f64::min).unwrap_or(1.0);
+    let signals = &m.assessment.signals;
+    signals
+        .iter()
+        .filter(|s| {
+            !signals.iter().any(|o| {
+                o.category == s.category
+                    && o.span == s.span
+                    && o.effective_weight
+                        .total_cmp(&s.effective_weight)
+                        .then_with(|| s.code.cmp(&o.code))
+                        .is_gt()
+            })
+        })
+        .map(|s| (s.effective_weight * factor, s))
+        .collect()
+}
+
+fn keep(best: &mut Best, weight: f64, message: usize, signal: &Signal) {
+    match best.get(&signal.code) {
+        Some(h) if h.weight >= weight => {}
+        _ => {
+            best.insert(
+                signal.code.clone(),
+                Hit { weight, message, signal: signal.clone() },
+            );
+        }
+    }
+}
+
+fn node(hit: &Hit) -> Explanation {
+    let s = &hit.signal;
+    let n = hit.message + 1;
+    Explanation {
+        value: round(hit.weight),
+        reason_fr: format!("message {n} : {}", s.reason_fr),
+        reason_en: format!("message {n}: {}", s.reason_en),
+        code: Some(s.code.clone()),
+        spans: vec![s.span],
+        children: Vec::new(),
+    }
+}
+
+fn groups(best: &Best) -> Vec<CategoryGroup> {
+    let mut by_category: BTreeMap<Category, CategoryGroup> = BTreeMap::new();
+    for hit in best.values() {
+        let group = by_category.entry(hit.signal.category).or_insert_with(|| CategoryGroup {
+            category: hit.signal.category,
+            weights: Vec::new(),
+            children: Vec::new(),
+        });
+        group.weights.push(hit.weight);
+        group.children.push(node(hit));
+    }
+    by_category.into_values().collect()
+}
+
+fn minor_node(minor: &Best) -> Option<(f64, Explanation)> {
+    if minor.is_empty() {
+        return None;
+    }
+    let value = noisy_or(minor.values().map(|h| h.weight));
+    Some((
+        value,
+        Explanation {
+            value: round(value),
+            reason_fr: Category::MinorAgeCue.label_fr().to_owned(),
+            reason_en: Category::MinorAgeCue.label_en().to_owned(),
+            code: Some(Category::MinorAgeCue.as_str().to_owned()),
+            spans: Vec::new(),
+            children: minor.values().map(node).collect(),
+        },
+    ))
+}
+
+fn author_of(m: &ConversationMessage) -> String {
+    m.document.author.clone().unwrap_or_else(|| "?".to_owned())
+}
+
+impl Detector {
+    /// Assesses a whole conversation from its messages' assessments (no text is re-read).
+    pub fn assess_conversation(&self, conversation: &Conversation) -> ConversationAssessment {
+        let messages = &conversation.messages;
+        // Authors in order of first message.
+        let mut authors: Vec<String> = Vec::new();
+        for m in messages {
+            let a = author_of(m);
+            if !authors.contains(&a) {
+                authors.push(a);
+            }
+        }
+        let mut harm: Vec<Best> = vec![Best::new(); authors.len()];
+        let mut minor: Vec<Best> = vec![Best::new(); authors.len()];
+        let mut participants: Vec<&str> = authors.iter().map(String::as_str).collect();
+        for m in messages {
+            for r in &m.document.recipients {
+                if !participants.contains(&r.as_str()) {
+                    participants.push(r);
+                }
+            }
+        }
+        let one_to_one = participants.len() <= 2;
+        // The minor-age cues that multiply author `i`'s harm.
+        let minor_for = |minor: &[Best], i: usize| -> Best {
+            if !one_to_one {
+                return minor[i].clone();
+            }
+            let mut all = Best::new();
+            for best in minor {
+                for hit in best.values() {
+                    keep(&mut all, hit.weight, hit.message, &hit.signal);
+                }
+            }
+            all
+        };
+        let mut reached: Vec<Stage> = Vec::new();
+        let mut seen: Vec<Category> = Vec::new();
+        let mut timeline = Vec::with_capacity(messages.len());
+        let mut earliest: Vec<Warning> = Vec::new();
+        let mut final_scores = vec![0.0; authors.len()];
+
+        for (index, m) in messages.iter().enumerate() {
+            let who = authors.iter().position(|a| *a == author_of(m)).unwrap_or(0);
+            let mut categories: Vec<Category> = Vec::new();
+            let mut stages: Vec<Stage> = Vec::new();
+            for (weight, s) in counted(m) {
+                if !categories.contains(&s.category) {
+                    categories.push(s.category);
+                }
+                if s.category.role() == CategoryRole::Multiplier {
+                    keep(&mut minor[who], weight, index, s);
+                    continue;
+                }
+                keep(&mut harm[who], weight, index, s);
+                if weight > 0.0 && !stages.contains(&s.category.stage()) {
+                    stages.push(s.category.stage());
+                }
+                if s.category.role() == CategoryRole::Harm && !seen.contains(&s.category) {
+                    seen.push(s.category);
+                }
+            }
+            categories.sort_unstable();
+            stages.sort_unstable();
+            for st in &stages {
+                if !reached.contains(st) {
+                    reached.push(*st);
+                }
+            }
+            reached.sort_unstable();
+            let mut strongest_minor: Option<f64> = None;
+            for (i, best) in harm.iter().enumerate() {
+                let minor_value = minor_node(&minor_for(&minor, i));
+                if let Some((v, _)) = &minor_value {
+                    strongest_minor = Some(strongest_minor.map_or(*v, |m| m.max(*v)));
+                }
+                final_scores[i] = combine(groups(best), minor_value, Vec::new()).score;
+            }
+            let score = final_scores.iter().copied().fold(0.0, f64::max);
+            let level = Level::from_score(score);
+            let escalation = escalation(&reached, seen.len(), strongest_minor);
+            for l in Level::ALL.into_iter().filter(|l| *l > Level::None && *l <= level) {
+                if !earliest.iter().any(|w| w.level == l) {
+                    earliest.push(Warning {
+                        level: l,
+                        index,
+                        document: m.document.id.clone(),
+                        read_share: 0.0,
+                    });
+                }
+            }
+            timeline.push(TimelineStep {
+                index,
+                document: m.document.id.clone(),
+                author: m.document.author.clone(),
+                timestamp: m.document.timestamp.clone(),
+                score: m.assessment.score,
+                level: m.assessment.level,
+                categories,
+                stages,
+                reached: reached.clone(),
+                escalation,
+                conversation_score: score,
+                conversation_level: level,
+            });
+        }
+        for w in &mut earliest {
+            w.read_share = round((w.index + 1) as f64 / messages.len().max(1) as f64);
+        }
+
+        let score = final_scores.iter().copied().fold(0.0, f64::max);
+        let level = Level::from_score(score);
+        let driver_index = (score > 0.0)
+            .then(|| final_scores.iter().position(|s| *s == score))
+            .flatten();
+        let explanation = match driver_index {
+            Some(i) => {
+                let mut e = combine(groups(&harm[i]), minor_node(&minor_for(&minor, i)), Vec::new())
+                        .explanation;
+                e.reason_fr = format!("{} — porté par {}", e.reason_fr, authors[i]);
+                e.reason_en = format!("{} — driven by {}", e.reason_en, authors[i]);
+                e
+            }
+            None => combine(Vec::new(), None, Vec::new()).explanation,
+        };
+        let summaries = authors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mine: Vec<&ConversationMessage> =
+                    messages.iter().filter(|m| author_of(m) == *a).collect();
+                let mut categories: Vec<Category> = harm[i]
+                    .values()
+                    .map(|h| h.signal.category)
+                    .filter(|c| c.role() != CategoryRole::Multiplier)
+                    .collect();
+                categories.sort_unstable();
+                categories.dedup();
+                AuthorSummary {
+                    author: a.clone(),
+                    role: mine.iter().find_map(|m| {
+                        m.document.meta.get("role").and_then(|r| r.as_str()).map(str::to_owned)
+                    }),
+                    messages: mine.len(),
+                    categories,
+                    score: final_scores[i],
+                    drives_risk: driver_index == Some(i),
+                }
+            })
+            .collect();
+        ConversationAssessment {
+            conversation: conversation.key.clone(),
+            grouping: conversation.grouping,
+            messages: messages.len(),
+            score,
+            level,
+            escalation: timeline.last().map_or(0.0, |s: &TimelineStep| s.escalation),
+            stages: reached,
+            driver: driver_index.map(|i| authors[i].clone()),
+            earliest,
+            authors: summaries,
+            timeline,
+            model: None,
+            explanation,
+            engine: self.engine_info(),
+        }
+    }
+}
+
+fn escalation(reached: &[Stage], categories: usize, minor: Option<f64>) -> f64 {
+    let furthest = reached.iter().copied().map(stage_rank).max().unwrap_or(0);
+    if furthest == 0 {
+        return 0.0;
+    }
+    round((furthest + categories) as f64 * (1.0 + minor.unwrap_or(0.0)))
+}

@@ -1,0 +1,115 @@
+//! Conversation assessments on the hand-written French conversations of `examples/` (no explicit
+//! content): who drives the risk, the stage timeline, the earliest warning.
+
+use vigie_detect::{Conversation, Conversations, Detector};
+use vigie_model::{ConversationAssessment, Document, Level, Stage};
+
+fn conversations() -> Vec<Conversation> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/conversations.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let detector = Detector::builder().build().unwrap();
+    let mut convs = Conversations::new();
+    for (i, line) in text.lines().enumerate() {
+        let doc: Document = serde_json::from_str(line).unwrap();
+        let a = detector.assess(&doc);
+        convs.push(doc, a, "conversations.jsonl", i as u64 + 1).unwrap();
+    }
+    convs.finish()
+}
+
+fn assess(key: &str) -> ConversationAssessment {
+    let detector = Detector::builder().build().unwrap();
+    let conv = conversations().into_iter().find(|c| c.key == key).unwrap();
+    detector.assess_conversation(&conv)
+}
+
+fn earliest(a: &ConversationAssessment, level: Level) -> Option<usize> {
+    a.earliest.iter().find(|w| w.level == level).map(|w| w.index)
+}
+
+#[test]
+fn the_groomer_drives_the_risk_not_the_child() {
+    for (key, groomer, child) in [
+        ("conv-a-pack", "kenzo.exemple", "lea.exemple_fictive"),
+        ("conv-b-sextorsion", "jade.exemple_off", "nathan_exemple"),
+        ("conv-c-copine", "sarah.exemple", "ines_exemple"),
+        ("conv-d-acheteur", "marc_exemple_78", "chloe.exemple"),
+        ("conv-f-grooming", "theo_exemple_17", "emma.exemple"),
+    ] {
+        let a = assess(key);
+        assert!(a.level >= Level::High, "{key}: {:?}", a.level);
+        assert_eq!(a.driver.as_deref(), Some(groomer), "{key}");
+        let child = a.authors.iter().find(|s| s.author == child).unwrap();
+        assert!(!child.drives_risk && child.score < 0.15, "{key}: child scored {}", child.score);
+        assert!(child.categories.is_empty(), "{key}: {:?}", child.categories);
+        let groomer = a.authors.iter().find(|s| s.author == groomer).unwrap();
+        assert!(groomer.drives_risk && groomer.score == a.score, "{key}");
+    }
+}
+
+#[test]
+fn the_pack_conversation_goes_through_every_stage_in_order() {
+    let a = assess("conv-a-pack");
+    assert_eq!(a.stages, [Stage::Approach, Stage::Trust, Stage::Control, Stage::Exploitation]);
+    let first_reach = |stage: Stage| a.timeline.iter().position(|s| s.reached.contains(&stage));
+    let order: Vec<Option<usize>> =
+        [Stage::Approach, Stage::Trust, Stage::Control, Stage::Exploitation]
+            .into_iter()
+            .map(first_reach)
+            .collect();
+    // Flattery (message 3), "je suis là pour toi" (5), Snapchat (11), the pack (16).
+    assert_eq!(order, [Some(2), Some(4), Some(10), Some(15)]);
+    // The earliest warning is the flattery, read at 3 of 25 messages.
+    assert_eq!(earliest(&a, Level::Low), Some(2));
+    assert_eq!(a.earliest[0].document, "a-03");
+    assert!((a.earliest[0].read_share - 0.12).abs() < 1e-9);
+}
+
+#[test]
+fn the_timeline_never_goes_down_and_agrees_with_the_earliest_warnings() {
+    for c in conversations() {
+        let a = Detector::builder().build().unwrap().assess_conversation(&c);
+        assert_eq!(a.timeline.len(), a.messages);
+        for pair in a.timeline.windows(2) {
+            assert!(pair[1].conversation_score >= pair[0].conversation_score, "{}", a.conversation);
+            assert!(pair[1].escalation >= pair[0].escalation, "{}", a.conversation);
+            assert!(pair[0].reached.iter().all(|s| pair[1].reached.contains(s)));
+        }
+        for level in Level::ALL.into_iter().skip(1) {
+            let expected = a.timeline.iter().position(|s| s.conversation_level >= level);
+            assert_eq!(earliest(&a, level), expected, "{} {level:?}", a.conversation);
+        }
+        assert_eq!(a.timeline.last().unwrap().conversation_score, a.score);
+    }
+}
+
+#[test]
+fn a_class_group_chat_with_look_alikes_stays_low() {
+    // Compliments on a class photo, a school trip by train with a hotel, the CPE as "personne
+    // ressource", a pupil turning 15: look-alikes spread over three pupils of a group chat.
+    let a = assess("conv-e-classe");
+    assert!(a.level <= Level::Low, "{:?} {}", a.level, a.score);
+    assert_eq!(earliest(&a, Level::Medium), None);
+}
+
+#[test]
+fn the_same_messages_in_another_input_order_give_the_same_assessment() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/conversations.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let detector = Detector::builder().build().unwrap();
+    let mut convs = Conversations::new();
+    for (i, line) in text.lines().enumerate().collect::<Vec<_>>().into_iter().rev() {
+        let doc: Document = serde_json::from_str(line).unwrap();
+        let a = detector.assess(&doc);
+        convs.push(doc, a, "conversations.jsonl", i as u64 + 1).unwrap();
+    }
+    // Conversations whose messages all carry a timestamp do not depend on input order (a message
+    // without one stays after its predecessor in the input, so it may move).
+    let dated = |c: &&Conversation| c.messages.iter().all(|m| m.document.timestamp.is_some());
+    let reversed: Vec<ConversationAssessment> =
+        convs.finish().iter().filter(dated).map(|c| detector.assess_conversation(c)).collect();
+    let forward: Vec<ConversationAssessment> =
+        conversations().iter().filter(dated).map(|c| detector.assess_conversation(c)).collect();
+    assert_eq!(reversed.len(), 5);
+    assert!(reversed == forward, "input order changed an assessment");
+}
