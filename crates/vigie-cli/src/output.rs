@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 use serde::Serialize;
-use vigie_model::Assessment;
+use vigie_model::{Assessment, ConversationAssessment};
 
 /// Output format of `vigie scan`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub(crate) enum OutputFormat {
 /// An assessment with where its document came from.
 #[derive(Serialize)]
 struct Located<'a> {
+    /// `document` (one per input record) or `conversation` (one per assembled conversation).
+    record: &'static str,
     origin: &'a str,
     line: u64,
     #[serde(flatten)]
@@ -68,7 +70,7 @@ impl<W: Write> MachineWriter<W> {
     }
 
     pub(crate) fn write(&mut self, origin: &str, line: u64, a: &Assessment) -> Result<()> {
-        let located = Located { origin, line, assessment: a };
+        let located = Located { record: "document", origin, line, assessment: a };
         match &mut self.sink {
             Sink::Plain(out) if self.format == OutputFormat::Json => {
                 out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
@@ -105,6 +107,30 @@ impl<W: Write> MachineWriter<W> {
                     &identifiers.join(";"),
                 ])?;
             }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes a conversation assessment (JSON and JSONL only: CSV rows are documents).
+    pub(crate) fn write_conversation(&mut self, c: &ConversationAssessment) -> Result<()> {
+        #[derive(Serialize)]
+        struct Record<'a> {
+            record: &'static str,
+            #[serde(flatten)]
+            conversation: &'a ConversationAssessment,
+        }
+        let record = Record { record: "conversation", conversation: c };
+        match &mut self.sink {
+            Sink::Plain(out) if self.format == OutputFormat::Json => {
+                out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *out, &record)?;
+            }
+            Sink::Plain(out) => {
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+            }
+            Sink::Csv(_) => return Ok(()),
         }
         self.count += 1;
         Ok(())

@@ -6,8 +6,11 @@ use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use vigie_detect::render::{Lang, RenderOptions, level_label, render_assessment};
-use vigie_model::{Assessment, Level};
+use vigie_detect::render::{
+    Lang, RenderOptions, level_label, render_assessment, render_conversation,
+};
+use vigie_detect::{Conversation, Conversations, Detector, conversation_key};
+use vigie_model::{Assessment, ConversationAssessment, Level};
 
 use crate::input::{InputArgs, open, progress_bar};
 use crate::output::{MachineWriter, OutputFormat};
@@ -28,6 +31,10 @@ pub(crate) struct ScanArgs {
     /// Nombre de documents détaillés dans le rapport classé.
     #[arg(long, default_value_t = 20)]
     top: usize,
+    /// N'assemble pas les conversations (messages liés par `conversation` ou par leurs
+    /// participants) : chaque message est évalué seul, en mémoire bornée.
+    #[arg(long)]
+    no_conversations: bool,
     /// N'affiche pas la barre de progression.
     #[arg(long, short)]
     quiet: bool,
@@ -95,6 +102,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let mut counts = Counts::default();
     let mut scanner = detector.scanner();
     let mut seq = 0u64;
+    let mut conversations = Conversations::new();
     for path in &args.inputs {
         let bar = progress_bar(path);
         if args.quiet {
@@ -125,6 +133,11 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
                 }
             };
             let assessment = scanner.assess(&record.doc);
+            if !args.no_conversations && conversation_key(&record.doc).is_some() {
+                let kept =
+                    conversations.push(record.doc.clone(), assessment.clone(), path, record.line);
+                debug_assert!(kept.is_ok());
+            }
             counts.analysed += 1;
             counts.levels[assessment.level as usize] += 1;
             if counts.analysed % 4096 == 0 {
@@ -156,10 +169,16 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         }
         bar.finish_and_clear();
     }
-    if let Some(w) = machine {
+    let conversations = assess_conversations(&detector, conversations, min_level);
+    if let Some(mut w) = machine {
+        for (_, c) in &conversations {
+            w.write_conversation(c)?;
+        }
         w.finish()?;
     } else {
-        report(top, &counts, seq, lang, crate::style::stdout_color(args.common.color))?;
+        let color = crate::style::stdout_color(args.common.color);
+        report_conversations(&conversations, args.top, lang, color)?;
+        report(top, &counts, seq, lang, color)?;
     }
     summary(&counts, lang);
     Ok(if counts.fatal > 0 {
@@ -251,4 +270,62 @@ fn summary(c: &Counts, lang: Lang) {
             levels.join(", ")
         ),
     }
+}
+
+/// Conversations at or above `min_level`, most worrying first.
+fn assess_conversations(
+    detector: &Detector,
+    conversations: Conversations,
+    min_level: Level,
+) -> Vec<(Conversation, ConversationAssessment)> {
+    let mut out: Vec<(Conversation, ConversationAssessment)> = conversations
+        .finish()
+        .into_iter()
+        .map(|c| {
+            let a = detector.assess_conversation(&c);
+            (c, a)
+        })
+        .filter(|(_, a)| a.level >= min_level)
+        .collect();
+    // Stable sort: equal scores keep the conversations' key order.
+    out.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
+    out
+}
+
+fn report_conversations(
+    conversations: &[(Conversation, ConversationAssessment)],
+    top: usize,
+    lang: Lang,
+    color: bool,
+) -> Result<()> {
+    if conversations.is_empty() || top == 0 {
+        return Ok(());
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let shown = conversations.len().min(top);
+    match lang {
+        Lang::Fr => writeln!(
+            out,
+            "{} conversation(s) au-dessus du niveau demandé ; {} :\n",
+            conversations.len(),
+            if shown == 1 {
+                "la plus préoccupante".to_owned()
+            } else {
+                format!("les {shown} plus préoccupantes")
+            }
+        )?,
+        Lang::En => writeln!(
+            out,
+            "{} conversation(s) above the requested level; the {shown} most worrying:\n",
+            conversations.len()
+        )?,
+    }
+    let opts = RenderOptions { lang, color, max_excerpt_chars: 400, ..RenderOptions::default() };
+    for (i, (c, a)) in conversations.iter().take(top).enumerate() {
+        write!(out, "C{} ", i + 1)?;
+        out.write_all(render_conversation(a, c, &opts).as_bytes())?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -166,10 +166,10 @@ mod tests {
     }
 
     fn empty(id: &str) -> Assessment {
-        crate::Detector::builder().build().unwrap().assess(&Document {
-            id: id.to_owned(),
-            ..Document::default()
-        })
+        crate::Detector::builder()
+            .build()
+            .unwrap()
+            .assess(&Document { id: id.to_owned(), ..Document::default() })
     }
 
     fn ids(c: &Conversation) -> Vec<&str> {

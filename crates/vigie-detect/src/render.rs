@@ -3,6 +3,10 @@
 
 use std::fmt::Write as _;
 
+mod conversation;
+
+pub use conversation::{render_conversation, stage_label};
+
 use anstyle::{AnsiColor, Style};
 use vigie_model::{Assessment, IdentifierKind, Level, Signal, Span};
 

@@ -148,7 +148,9 @@ pub(crate) fn combine(
     minor: Option<(f64, Explanation)>,
     dampers: Vec<(f64, Explanation)>,
 ) -> Scored {
-    let has_escort = groups.iter().any(|g| g.category == Category::EscortAd && noisy_or(g.weights.iter().copied()) > 0.0);
+    let has_escort = groups
+        .iter()
+        .any(|g| g.category == Category::EscortAd && noisy_or(g.weights.iter().copied()) > 0.0);
     let mut categories = Vec::new();
     let mut harm_nodes = Vec::new();
     let mut harm_scores = Vec::new();

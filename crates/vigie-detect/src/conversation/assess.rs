@@ -70,10 +70,7 @@ fn keep(best: &mut Best, weight: f64, message: usize, signal: &Signal) {
     match best.get(&signal.code) {
         Some(h) if h.weight >= weight => {}
         _ => {
-            best.insert(
-                signal.code.clone(),
-                Hit { weight, message, signal: signal.clone() },
-            );
+            best.insert(signal.code.clone(), Hit { weight, message, signal: signal.clone() });
         }
     }
 }
@@ -239,12 +236,14 @@ impl Detector {
 
         let score = final_scores.iter().copied().fold(0.0, f64::max);
         let level = Level::from_score(score);
+        // The first author with the highest score (ties: first to write).
         let driver_index = (score > 0.0)
-            .then(|| final_scores.iter().position(|s| *s == score))
+            .then(|| final_scores.iter().position(|s| s.total_cmp(&score).is_eq()))
             .flatten();
         let explanation = match driver_index {
             Some(i) => {
-                let mut e = combine(groups(&harm[i]), minor_node(&minor_for(&minor, i)), Vec::new())
+                let mut e =
+                    combine(groups(&harm[i]), minor_node(&minor_for(&minor, i)), Vec::new())
                         .explanation;
                 e.reason_fr = format!("{} — porté par {}", e.reason_fr, authors[i]);
                 e.reason_en = format!("{} — driven by {}", e.reason_en, authors[i]);
