@@ -28,6 +28,7 @@ mod matcher;
 pub mod render;
 mod rule;
 pub mod score;
+pub mod triage;
 
 pub use conversation::{Conversation, ConversationMessage, Conversations, conversation_key};
 pub use detector::{Detector, DetectorBuilder, RuleError, RuleErrors, Scanner};

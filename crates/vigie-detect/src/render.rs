@@ -4,8 +4,10 @@
 use std::fmt::Write as _;
 
 mod conversation;
+mod triage;
 
 pub use conversation::{render_conversation, stage_label};
+pub use triage::render_triage;
 
 use anstyle::{AnsiColor, Style};
 use vigie_model::{Assessment, IdentifierKind, Level, Signal, Span};

@@ -17,6 +17,7 @@ mod category;
 mod conversation;
 mod document;
 mod network;
+mod triage;
 
 pub use assessment::{
     Assessment, CategoryScore, DamperHit, Damping, EngineInfo, Explanation, Identifier,
@@ -26,3 +27,4 @@ pub use category::{Category, CategoryRole, Stage};
 pub use conversation::*;
 pub use document::{DocKind, Document, Media};
 pub use network::*;
+pub use triage::{AdTriage, CueFamily, FamilyHit};

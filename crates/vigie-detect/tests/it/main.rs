@@ -4,3 +4,4 @@ mod conversation;
 mod engine;
 mod false_positives;
 mod golden;
+mod triage;
