@@ -12,14 +12,20 @@
 //!   addresses.
 //! * The conversation's score is that of the author whose messages score highest: the groomer's
 //!   messages carry the risk, the child's answers do not add to it.
+//! * `AGE-ANSWER-01` (conversation rule): a message that opens with a bare number from 8 to 17
+//!   right after another participant asked the age (« t'as quel âge ? » → « 13 et toi ? ») is a
+//!   stated age; no single message shows it.
 //! * Escalation (DESIGN §5): furthest stage reached (approach 1 … exploitation 4) plus the number
 //!   of distinct harm categories, times `1 + minor-age cue`.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use vigie_model::{
     AuthorSummary, Category, CategoryRole, ConversationAssessment, Explanation, Level, Signal,
-    Stage, TimelineStep, Warning,
+    Span, Stage, TimelineStep, Warning,
 };
 
 use super::{Conversation, ConversationMessage};
@@ -120,6 +126,55 @@ fn minor_node(minor: &Best) -> Option<(f64, Explanation)> {
     ))
 }
 
+/// Code of the conversation rule for an age given in answer to an age question.
+pub const AGE_ANSWER_CODE: &str = "AGE-ANSWER-01";
+/// Its weight: as strong as a stated age, slightly lower because the number is inferred.
+const AGE_ANSWER_WEIGHT: f64 = 0.45;
+/// How many messages after the question an answer still counts.
+const AGE_ANSWER_WINDOW: usize = 3;
+
+fn asks_age(m: &ConversationMessage) -> bool {
+    m.assessment.signals.iter().any(|s| {
+        let code = s.code.strip_prefix("EN-").unwrap_or(&s.code);
+        code.starts_with("AGE-ASK")
+    })
+}
+
+/// A bare age from 8 to 17 opening the message (« 13 », « 14 ans et toi ? », « 15a »).
+fn answered_age(m: &ConversationMessage) -> Option<Signal> {
+    static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:j'ai\s+|jai\s+|i'm\s+|im\s+)?(\d{1,2})(?:\s*(?:ans|an|a|yo|y/o|years?(?:\s+old)?))?(?:[\s,.!?;:)]|$)")
+            .expect("valid regex")
+    });
+    if m.assessment.signals.iter().any(|s| s.code == "AGE-STATED-01") {
+        return None;
+    }
+    let text = &m.document.text;
+    let caps = ANSWER.captures(text)?;
+    let digits = caps.get(1)?;
+    let age: u32 = digits.as_str().parse().ok()?;
+    if !(8..=17).contains(&age) {
+        return None;
+    }
+    let span = Span::new(digits.start(), caps.get(0)?.end().min(text.len()));
+    let span = Span::new(
+        span.start,
+        text[..span.end].trim_end_matches([' ', ',', '.', '!', '?', ';', ':', ')']).len(),
+    );
+    Some(Signal {
+        code: AGE_ANSWER_CODE.to_owned(),
+        category: Category::MinorAgeCue,
+        span,
+        matched: text[span.start..span.end].to_owned(),
+        weight: AGE_ANSWER_WEIGHT,
+        effective_weight: AGE_ANSWER_WEIGHT,
+        obfuscated: false,
+        damped_by: None,
+        reason_fr: format!("Âge donné en réponse à « t'as quel âge ? » ({age} ans)"),
+        reason_en: format!("Age given in answer to \"how old are you?\" ({age})"),
+    })
+}
+
 fn author_of(m: &ConversationMessage) -> String {
     m.document.author.clone().unwrap_or_else(|| "?".to_owned())
 }
@@ -166,10 +221,25 @@ impl Detector {
         let mut earliest: Vec<Warning> = Vec::new();
         let mut final_scores = vec![0.0; authors.len()];
 
+        let mut question: Option<(usize, usize)> = None; // (asker, message index)
         for (index, m) in messages.iter().enumerate() {
             let who = authors.iter().position(|a| *a == author_of(m)).unwrap_or(0);
             let mut categories: Vec<Category> = Vec::new();
             let mut stages: Vec<Stage> = Vec::new();
+            if let Some((asker, at)) = question {
+                if index - at > AGE_ANSWER_WINDOW {
+                    question = None;
+                } else if asker != who
+                    && let Some(signal) = answered_age(m)
+                {
+                    keep(&mut minor[who], signal.weight, index, &signal);
+                    categories.push(Category::MinorAgeCue);
+                    question = None;
+                }
+            }
+            if asks_age(m) {
+                question = Some((who, index));
+            }
             for (weight, s) in counted(m) {
                 if !categories.contains(&s.category) {
                     categories.push(s.category);

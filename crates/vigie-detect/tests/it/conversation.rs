@@ -113,3 +113,53 @@ fn the_same_messages_in_another_input_order_give_the_same_assessment() {
     assert_eq!(reversed.len(), 5);
     assert!(reversed == forward, "input order changed an assessment");
 }
+
+#[test]
+fn a_bare_number_answering_an_age_question_is_a_stated_age() {
+    // « t'as quel âge ? » → « 13 et toi ? »: no single message states an age.
+    let a = assess("conv-f-grooming");
+    let step = a.timeline.iter().find(|s| s.document == "f-04").unwrap();
+    assert!(step.categories.contains(&vigie_model::Category::MinorAgeCue), "{step:?}");
+    let minor =
+        a.explanation.children.iter().find(|n| n.code.as_deref() == Some("minor_age_cue")).unwrap();
+    let answer = minor
+        .children
+        .iter()
+        .find(|n| n.code.as_deref() == Some("AGE-ANSWER-01"))
+        .expect("AGE-ANSWER-01 in the explanation");
+    assert!(answer.reason_fr.contains("13 ans"), "{}", answer.reason_fr);
+    assert_eq!(answer.spans, [vigie_model::Span::new(0, 2)]);
+}
+
+#[test]
+fn numbers_that_are_not_answers_to_an_age_question_are_not_ages() {
+    let detector = Detector::builder().build().unwrap();
+    let chat = |lines: &[(&str, &str)]| {
+        let mut convs = Conversations::new();
+        for (i, (author, text)) in lines.iter().enumerate() {
+            let other = if *author == "a" { "b" } else { "a" };
+            let doc = Document {
+                id: format!("m{i}"),
+                kind: vigie_model::DocKind::Message,
+                author: Some((*author).to_owned()),
+                recipients: vec![other.to_owned()],
+                timestamp: Some(format!("2025-01-01T10:{i:02}:00Z")),
+                text: (*text).to_owned(),
+                ..Document::default()
+            };
+            let a = detector.assess(&doc);
+            convs.push(doc, a, "t", i as u64 + 1).unwrap();
+        }
+        let c = convs.finish().remove(0);
+        let a = detector.assess_conversation(&c);
+        a.timeline.iter().map(|s| s.categories.clone()).collect::<Vec<_>>()
+    };
+    let minor = vec![vigie_model::Category::MinorAgeCue];
+    // The answer counts; a time ("14h"), an adult age or a number without a question do not.
+    assert_eq!(chat(&[("a", "t'as quel âge ?"), ("b", "14 ans et toi")])[1], minor);
+    assert!(chat(&[("a", "t'as quel âge ?"), ("b", "14h devant le ciné")])[1].is_empty());
+    assert!(chat(&[("a", "t'as quel âge ?"), ("b", "25")])[1].is_empty());
+    assert!(chat(&[("a", "salut"), ("b", "12 c'est mon numéro de maillot")])[1].is_empty());
+    // The asker answering their own question is not an answer.
+    assert!(chat(&[("a", "t'as quel âge ?"), ("a", "15 minutes et j'arrive")])[1].is_empty());
+}
