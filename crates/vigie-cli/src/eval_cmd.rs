@@ -1,17 +1,67 @@
-//! `vigie eval`: honest figures on labelled data (issue #4; being built).
+//! `vigie eval grooming|fp`: honest figures on labelled data, beside the published results.
+
+pub(crate) mod data;
+mod fp;
+mod grooming;
+mod report;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::Common;
+use crate::input::InputArgs;
+
+/// Output format of `vigie eval`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EvalFormat {
+    /// Report for people.
+    Text,
+    /// One JSON object.
+    Json,
+}
 
 /// Evaluations.
 #[derive(clap::Subcommand)]
 pub(crate) enum EvalCmd {
     /// Détection du grooming sur des conversations étiquetées (colonnes `segment`, `label`).
+    ///
+    /// Avec --cv K : validation croisée stratifiée en K plis (chaque pli est évalué par un modèle
+    /// entraîné sur les autres). Sans : évaluation du modèle livré.
     Grooming {
-        /// Fichier CSV.
+        /// Fichier CSV (colonnes `segment`, `label` 0 ou 1 ; les autres sont ignorées).
         #[arg(long)]
-        data: std::path::PathBuf,
+        data: PathBuf,
+        /// Validation croisée stratifiée en K plis (K ≥ 2).
+        #[arg(long, value_name = "K")]
+        cv: Option<usize>,
+        /// text ou json.
+        #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
+        #[command(flatten)]
+        model: data::ModelArgs,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Faux positifs du moteur de règles sur des textes bénins : part des textes par niveau.
+    Fp {
+        /// Fichier CSV, JSONL ou texte de textes bénins.
+        #[arg(long)]
+        data: String,
+        /// text ou json.
+        #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        common: Common,
     },
 }
 
-pub(crate) fn run(_cmd: &EvalCmd) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`vigie eval` n'est pas encore disponible")
+pub(crate) fn run(cmd: &EvalCmd) -> anyhow::Result<ExitCode> {
+    match cmd {
+        EvalCmd::Grooming { data, cv, format, model, common } => {
+            grooming::run(data, *cv, *format, model, common)
+        }
+        EvalCmd::Fp { data, format, input, common } => fp::run(data, *format, input, common),
+    }
 }

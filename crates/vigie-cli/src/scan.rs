@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use vigie_detect::render::{
     Lang, RenderOptions, level_label, render_assessment, render_conversation,
 };
-use vigie_detect::{Conversation, Conversations, Detector, conversation_key};
+use vigie_detect::{Conversation, ConversationOptions, Conversations, Detector, conversation_key};
 use vigie_model::{Assessment, ConversationAssessment, Level};
 
 use crate::input::{InputArgs, open, progress_bar};
@@ -35,6 +35,10 @@ pub(crate) struct ScanArgs {
     /// participants) : chaque message est évalué seul, en mémoire bornée.
     #[arg(long)]
     no_conversations: bool,
+    /// N'utilise pas les modèles appris sur les conversations (aujourd'hui : le modèle anglais de
+    /// grooming, entraîné sur PAN12) ; les règles seules.
+    #[arg(long)]
+    no_model: bool,
     /// N'affiche pas la barre de progression.
     #[arg(long, short)]
     quiet: bool,
@@ -169,7 +173,8 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         }
         bar.finish_and_clear();
     }
-    let conversations = assess_conversations(&detector, conversations, min_level);
+    let options = ConversationOptions { models: !args.no_model };
+    let conversations = assess_conversations(&detector, conversations, options, min_level);
     if let Some(mut w) = machine {
         for (_, c) in &conversations {
             w.write_conversation(c)?;
@@ -276,13 +281,14 @@ fn summary(c: &Counts, lang: Lang) {
 fn assess_conversations(
     detector: &Detector,
     conversations: Conversations,
+    options: ConversationOptions,
     min_level: Level,
 ) -> Vec<(Conversation, ConversationAssessment)> {
     let mut out: Vec<(Conversation, ConversationAssessment)> = conversations
         .finish()
         .into_iter()
         .map(|c| {
-            let a = detector.assess_conversation(&c);
+            let a = detector.assess_conversation_with(&c, options);
             (c, a)
         })
         .filter(|(_, a)| a.level >= min_level)

@@ -52,7 +52,7 @@ struct Item {
 }
 
 #[derive(Serialize)]
-struct Record<'a> {
+struct AdRecord<'a> {
     record: &'static str,
     origin: &'a str,
     line: u64,
@@ -75,7 +75,7 @@ pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
     };
     let mut input = args.input.clone();
     if input.kind == "message" {
-        input.kind = "ad".to_owned();
+        "ad".clone_into(&mut input.kind);
     }
     let mut scanner = detector.scanner();
     let mut phones = PhoneIndex::new();
@@ -146,7 +146,7 @@ pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
                 out.write_all(b"[")?;
             }
             for (i, (t, it)) in ranked.iter().enumerate() {
-                let rec = Record {
+                let rec = AdRecord {
                     record: "ad",
                     origin: &it.origin,
                     line: it.line,

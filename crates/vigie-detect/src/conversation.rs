@@ -14,6 +14,10 @@
 //! [`Conversations::finish`]; a caller with bounded memory should feed it one batch at a time.
 
 mod assess;
+mod lang;
+
+pub use assess::{AGE_ANSWER_CODE, ConversationOptions, GROOMING_MODEL_NAME};
+pub use lang::is_english;
 
 use std::collections::BTreeMap;
 

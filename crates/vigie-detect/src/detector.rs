@@ -7,7 +7,7 @@ use vigie_model::{
 };
 use vigie_text::{Normalized, Normalizer};
 
-use crate::age::{self, AgeFinder, FoundAge};
+use crate::age;
 use crate::matcher::{Hit, Matcher, Role, Tokens};
 use crate::rule::{DAMPED_FACTOR, RawFile, Rule, RuleKind, validate};
 use crate::score::{MAX_SIGNAL_WEIGHT, OBFUSCATION_FACTOR, score};
@@ -145,7 +145,6 @@ impl DetectorBuilder {
         Ok(Detector {
             rules,
             matcher: matcher.expect("no errors"),
-            ages: AgeFinder::new(),
             fingerprint,
             region: self.region,
             identifiers: self.identifiers,
@@ -169,7 +168,6 @@ fn fingerprint(sources: &[(String, String)], count: usize) -> String {
 pub struct Detector {
     rules: Vec<Rule>,
     matcher: Matcher,
-    ages: AgeFinder,
     fingerprint: String,
     region: String,
     identifiers: bool,
@@ -217,6 +215,8 @@ impl Detector {
             norm: Normalized::default(),
             hits: Vec::new(),
             ages: Vec::new(),
+            tokens: vigie_extract::Tokens::default(),
+            ctx: vigie_extract::Context { region: self.region.clone(), timestamp: None },
             info: self.engine_info(),
         }
     }
@@ -233,20 +233,25 @@ pub struct Scanner<'d> {
     normalizer: Normalizer,
     norm: Normalized,
     hits: Vec<Hit>,
-    ages: Vec<FoundAge>,
+    /// The ages of the last text, found once for `AGE-STATED-01` and reused as identifiers.
+    ages: Vec<vigie_extract::Age>,
+    /// The tokens of the last normalised text, split once for every extractor.
+    tokens: vigie_extract::Tokens,
+    /// Region and timestamp for the extractors, kept across documents (no clone per document).
+    ctx: vigie_extract::Context,
     info: EngineInfo,
 }
 
 impl Scanner<'_> {
     /// Assesses one document.
     pub fn assess(&mut self, doc: &Document) -> Assessment {
-        let (mut signals, dampers) = self.signals(&doc.text);
+        self.ctx.timestamp.clone_from(&doc.timestamp);
+        let (mut signals, dampers) = self.signals_in(&doc.text);
         let identifiers = if self.detector.identifiers {
-            let ctx = vigie_extract::Context {
-                region: self.detector.region.clone(),
-                timestamp: doc.timestamp.clone(),
-            };
-            let ids = vigie_extract::extract(&doc.text, &self.norm, &ctx);
+            // The ages were found for AGE-STATED-01 already: only the other kinds are looked for.
+            let ages = self.ages.drain(..).map(|a| a.identifier);
+            let ids =
+                vigie_extract::extract_with(&doc.text, &self.norm, &self.tokens, &self.ctx, ages);
             obscured_phone_signals(&self.detector.rules[1], &ids, &mut signals);
             ids
         } else {
@@ -268,12 +273,20 @@ impl Scanner<'_> {
 
     /// The signals and dampers of a text, in text order.
     pub fn signals(&mut self, text: &str) -> (Vec<Signal>, Vec<DamperHit>) {
+        self.ctx.timestamp = None;
+        self.signals_in(text)
+    }
+
+    /// [`Scanner::signals`] with the extractors' context as set by the caller.
+    fn signals_in(&mut self, text: &str) -> (Vec<Signal>, Vec<DamperHit>) {
         self.normalizer.normalize_into(text, &mut self.norm);
         let norm = &self.norm;
         self.hits.clear();
         self.detector.matcher.find(norm.as_str(), &mut self.hits);
-        self.ages.clear();
-        self.detector.ages.find(norm.as_str(), &mut self.ages);
+        // Stated ages come from the age extractor (one implementation for the rule and the
+        // identifiers), run alone here so that the rule fires with identifiers off too.
+        self.tokens.split(norm);
+        self.ages = vigie_extract::ages_with(text, norm, &self.tokens, &self.ctx);
         let mut signals = Vec::new();
         let mut dampers = Vec::new();
         let mut tokens = None;
@@ -325,26 +338,12 @@ impl Scanner<'_> {
                     hit.start as usize,
                     hit.end as usize,
                     damped_by,
-                    None,
                 );
             }
         }
-        for found in &self.ages {
-            let rule = &self.detector.rules[0];
-            debug_assert_eq!(rule.code, age::CODE);
-            debug_assert_eq!(self.detector.rules[1].code, OBSCURED_PHONE_CODE);
-            push(
-                &mut signals,
-                &mut dampers,
-                rule,
-                norm,
-                text,
-                found.start,
-                found.end,
-                None,
-                Some(found.age),
-            );
-        }
+        debug_assert_eq!(self.detector.rules[0].code, age::CODE);
+        debug_assert_eq!(self.detector.rules[1].code, OBSCURED_PHONE_CODE);
+        signals.extend(self.ages.iter().filter_map(|a| age::signal(&self.detector.rules[0], a)));
         signals.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         dampers.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         (signals, dampers)
@@ -421,7 +420,6 @@ fn push(
     start: usize,
     end: usize,
     damped_by: Option<Damping>,
-    age: Option<u32>,
 ) {
     let span = to_span(norm, start, end);
     let matched = text[span.start..span.end].to_owned();
@@ -435,12 +433,7 @@ fn push(
             if obfuscated {
                 effective = (effective * OBFUSCATION_FACTOR).min(MAX_SIGNAL_WEIGHT);
             }
-            let (reason_fr, reason_en) = match age {
-                Some(a) => {
-                    (format!("{} ({a} ans)", rule.reason_fr), format!("{} ({a})", rule.reason_en))
-                }
-                None => (rule.reason_fr.clone(), rule.reason_en.clone()),
-            };
+            let (reason_fr, reason_en) = (rule.reason_fr.clone(), rule.reason_en.clone());
             signals.push(Signal {
                 code: rule.code.clone(),
                 category,

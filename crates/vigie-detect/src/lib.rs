@@ -30,7 +30,9 @@ mod rule;
 pub mod score;
 pub mod triage;
 
-pub use conversation::{Conversation, ConversationMessage, Conversations, conversation_key};
+pub use conversation::{
+    Conversation, ConversationMessage, ConversationOptions, Conversations, conversation_key,
+};
 pub use detector::{Detector, DetectorBuilder, RuleError, RuleErrors, Scanner};
 pub use examples::{ExampleFailure, ExampleReport, fires, run_examples};
 pub use rule::{DAMPED_FACTOR, Near, Rule, RuleKind, Tag};

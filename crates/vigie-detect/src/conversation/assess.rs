@@ -23,11 +23,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use vigie_learn::{ConversationScorer, Model};
 use vigie_model::{
-    AuthorSummary, Category, CategoryRole, ConversationAssessment, Explanation, Level, Signal,
-    Span, Stage, TimelineStep, Warning,
+    AuthorSummary, Category, CategoryRole, ConversationAssessment, Explanation, Level,
+    ModelFeature, ModelVerdict, Signal, Span, Stage, TimelineStep, Warning,
 };
 
+use super::lang::is_english;
 use super::{Conversation, ConversationMessage};
 use crate::Detector;
 use crate::score::{CategoryGroup, combine, noisy_or, round};
@@ -179,10 +181,94 @@ fn author_of(m: &ConversationMessage) -> String {
     m.document.author.clone().unwrap_or_else(|| "?".to_owned())
 }
 
+/// Options of a conversation assessment.
+#[derive(Debug, Clone, Copy)]
+pub struct ConversationOptions {
+    /// Use the learned models where they apply (today: the English grooming model on English
+    /// conversations). Default: yes.
+    pub models: bool,
+}
+
+impl Default for ConversationOptions {
+    fn default() -> ConversationOptions {
+        ConversationOptions { models: true }
+    }
+}
+
+/// Name of the shipped grooming model in verdicts.
+pub const GROOMING_MODEL_NAME: &str = "grooming-en";
+
+/// The model's probability after each message, and its explained verdict on the whole text.
+fn model_verdict(model: &Model, messages: &[ConversationMessage]) -> (Vec<f64>, ModelVerdict) {
+    let mut scorer = ConversationScorer::new(model);
+    let mut probabilities = Vec::with_capacity(messages.len());
+    let mut first_alert = None;
+    for (i, m) in messages.iter().enumerate() {
+        scorer.push(&m.document.text, &[]);
+        probabilities.push(round(scorer.probability()));
+        if first_alert.is_none() && scorer.alert() {
+            first_alert = Some(i);
+        }
+    }
+    // The explanation is computed on the messages joined with spaces (the training form), then
+    // each span is mapped back to its message.
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(messages.len());
+    for m in messages {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        starts.push(joined.len());
+        joined.push_str(&m.document.text);
+    }
+    let score = model.score(&joined, &[]);
+    let features = score
+        .contributions
+        .iter()
+        .take(8)
+        .map(|c| {
+            let message = c.spans.first().map(|s| starts.partition_point(|&x| x <= s.start) - 1);
+            let spans = match message {
+                Some(i) => c
+                    .spans
+                    .iter()
+                    .filter(|s| {
+                        s.start >= starts[i] && s.end <= starts[i] + messages[i].document.text.len()
+                    })
+                    .map(|s| Span::new(s.start - starts[i], s.end - starts[i]))
+                    .collect(),
+                None => Vec::new(),
+            };
+            ModelFeature { feature: c.feature.clone(), weight: round(c.weight), message, spans }
+        })
+        .collect();
+    let verdict = ModelVerdict {
+        model: format!("{GROOMING_MODEL_NAME}@{}", &model.provenance().sha256_hex()[..12]),
+        probability: probabilities.last().copied().unwrap_or(0.0),
+        threshold: round(model.threshold()),
+        alert: first_alert.is_some() && scorer.alert(),
+        first_alert,
+        features,
+    };
+    (probabilities, verdict)
+}
+
 impl Detector {
-    /// Assesses a whole conversation from its messages' assessments (no text is re-read).
+    /// Assesses a whole conversation from its messages' assessments, with the default options.
     pub fn assess_conversation(&self, conversation: &Conversation) -> ConversationAssessment {
+        self.assess_conversation_with(conversation, ConversationOptions::default())
+    }
+
+    /// Assesses a whole conversation from its messages' assessments. Rules are not re-run; the
+    /// learned model, when it applies, reads the messages' texts.
+    pub fn assess_conversation_with(
+        &self,
+        conversation: &Conversation,
+        options: ConversationOptions,
+    ) -> ConversationAssessment {
         let messages = &conversation.messages;
+        let model = (options.models && !messages.is_empty() && is_english(conversation))
+            .then(|| model_verdict(vigie_learn::shipped::grooming_en(), messages));
         // Authors in order of first message.
         let mut authors: Vec<String> = Vec::new();
         for m in messages {
@@ -272,7 +358,11 @@ impl Detector {
                 }
                 final_scores[i] = combine(groups(best), minor_value, Vec::new()).score;
             }
-            let score = final_scores.iter().copied().fold(0.0, f64::max);
+            let rule_score = final_scores.iter().copied().fold(0.0, f64::max);
+            let score = match &model {
+                Some((probabilities, _)) => rule_score.max(probabilities[index]),
+                None => rule_score,
+            };
             let level = Level::from_score(score);
             let escalation = escalation(&reached, seen.len(), strongest_minor);
             for l in Level::ALL.into_iter().filter(|l| *l > Level::None && *l <= level) {
@@ -304,11 +394,12 @@ impl Detector {
             w.read_share = round((w.index + 1) as f64 / messages.len().max(1) as f64);
         }
 
-        let score = final_scores.iter().copied().fold(0.0, f64::max);
+        let rule_score = final_scores.iter().copied().fold(0.0, f64::max);
+        let score = timeline.last().map_or(0.0, |s: &TimelineStep| s.conversation_score);
         let level = Level::from_score(score);
         // The first author with the highest score (ties: first to write).
-        let driver_index = (score > 0.0)
-            .then(|| final_scores.iter().position(|s| s.total_cmp(&score).is_eq()))
+        let driver_index = (rule_score > 0.0)
+            .then(|| final_scores.iter().position(|s| s.total_cmp(&rule_score).is_eq()))
             .flatten();
         let explanation = match driver_index {
             Some(i) => {
@@ -321,6 +412,43 @@ impl Detector {
             }
             None => combine(Vec::new(), None, Vec::new()).explanation,
         };
+        let mut explanation = explanation;
+        if let Some((_, verdict)) = &model {
+            explanation.children.push(Explanation {
+                value: verdict.probability,
+                reason_fr: format!(
+                    "modèle appris {} (anglais, PAN12) : probabilité {:.2}, seuil {:.2}",
+                    verdict.model, verdict.probability, verdict.threshold
+                ),
+                reason_en: format!(
+                    "learned model {} (English, PAN12): probability {:.2}, threshold {:.2}",
+                    verdict.model, verdict.probability, verdict.threshold
+                ),
+                code: Some(GROOMING_MODEL_NAME.to_owned()),
+                spans: Vec::new(),
+                children: verdict
+                    .features
+                    .iter()
+                    .map(|f| Explanation {
+                        value: f.weight,
+                        reason_fr: format!("« {} »", f.feature),
+                        reason_en: format!("\"{}\"", f.feature),
+                        code: None,
+                        spans: f.spans.clone(),
+                        children: Vec::new(),
+                    })
+                    .collect(),
+            });
+            if score > rule_score {
+                explanation.value = score;
+                let (fr, en) = match level {
+                    Level::None => ("Aucun risque relevé".to_owned(), "No risk found".to_owned()),
+                    l => (format!("Risque {}", l.label_fr()), format!("{} risk", l.label_en())),
+                };
+                explanation.reason_fr = format!("{fr} — porté par le modèle appris");
+                explanation.reason_en = format!("{en} — driven by the learned model");
+            }
+        }
         let summaries = authors
             .iter()
             .enumerate()
@@ -358,7 +486,7 @@ impl Detector {
             earliest,
             authors: summaries,
             timeline,
-            model: None,
+            model: model.map(|(_, verdict)| verdict),
             explanation,
             engine: self.engine_info(),
         }

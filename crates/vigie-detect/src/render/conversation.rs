@@ -70,8 +70,9 @@ pub fn render_conversation(
         };
         let _ = writeln!(
             out,
-            "  {}{role} : {} message(s), score {} — {what}{drives}",
+            "  {}{role}{} {} message(s), score {} — {what}{drives}",
             s.author,
+            if fr { " :" } else { ":" },
             s.messages,
             number(s.score, lang),
         );
@@ -88,10 +89,14 @@ pub fn render_conversation(
             .iter()
             .map(|(i, st)| format!("{} (message {})", stage_label(*st, lang), i + 1))
             .collect();
+        let (label, escalation) = if fr {
+            ("étapes atteintes :", "escalade")
+        } else {
+            ("stages reached:", "escalation")
+        };
         let _ = writeln!(
             out,
-            "  {} : {} · escalade {}",
-            if fr { "étapes atteintes" } else { "stages reached" },
+            "  {label} {} · {escalation} {}",
             chain.join(" → "),
             number(a.escalation, lang)
         );
@@ -109,12 +114,8 @@ pub fn render_conversation(
                 }
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "  {} : {}",
-            if fr { "premier avertissement" } else { "earliest warning" },
-            marks.join(" · ")
-        );
+        let label = if fr { "premier avertissement :" } else { "earliest warning:" };
+        let _ = writeln!(out, "  {label} {}", marks.join(" · "));
     }
     if let Some(m) = &a.model {
         let verdict = match (m.alert, fr) {
@@ -127,16 +128,24 @@ pub fn render_conversation(
             .features
             .iter()
             .take(5)
-            .map(|f| format!("« {} » {:+.2}", f.feature, f.weight))
+            .map(|f| {
+                let w = format!("{:+.2}", f.weight);
+                format!("« {} » {}", f.feature, if fr { w.replace('.', ",") } else { w })
+            })
             .collect();
+        let (label, threshold) = if fr {
+            ("modèle appris (anglais, PAN12)", "seuil")
+        } else {
+            ("learned model (English, PAN12)", "threshold")
+        };
         let _ = writeln!(
             out,
-            "  {} {} : {} {} (seuil {}) ; {}",
-            if fr { "modèle appris" } else { "learned model" },
+            "  {label} {}{} {verdict} {} ({threshold} {}){} {}",
             m.model,
-            verdict,
+            if fr { " :" } else { ":" },
             number(m.probability, lang),
             number(m.threshold, lang),
+            if fr { " ;" } else { ";" },
             feats.join(", ")
         );
     }
@@ -145,11 +154,11 @@ pub fn render_conversation(
     if !steps.is_empty() {
         let _ = writeln!(
             out,
-            "  {} :",
+            "  {}",
             if fr {
-                "chronologie (messages avec signaux)"
+                "chronologie (messages avec signaux) :"
             } else {
-                "timeline (messages with signals)"
+                "timeline (messages with signals):"
             }
         );
         for s in steps {

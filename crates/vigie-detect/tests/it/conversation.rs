@@ -163,3 +163,61 @@ fn numbers_that_are_not_answers_to_an_age_question_are_not_ages() {
     // The asker answering their own question is not an answer.
     assert!(chat(&[("a", "t'as quel âge ?"), ("a", "15 minutes et j'arrive")])[1].is_empty());
 }
+
+fn english_chat() -> Conversation {
+    let detector = Detector::builder().build().unwrap();
+    let lines = [
+        ("guy_example", "hey there how are you doing today"),
+        ("kid_example", "good thx, bored at home lol"),
+        ("guy_example", "how old are you?"),
+        ("kid_example", "13 and you"),
+        ("guy_example", "you seem really mature for your age. are your parents home?"),
+        ("kid_example", "no they work late"),
+        ("guy_example", "dont tell them we talk ok, its our secret. do you have a cam?"),
+    ];
+    let mut convs = Conversations::new();
+    for (i, (author, text)) in lines.iter().enumerate() {
+        let other = if *author == "guy_example" { "kid_example" } else { "guy_example" };
+        let doc = Document {
+            id: format!("e{i}"),
+            kind: vigie_model::DocKind::Message,
+            author: Some((*author).to_owned()),
+            recipients: vec![other.to_owned()],
+            timestamp: Some(format!("2025-02-01T20:{i:02}:00Z")),
+            text: (*text).to_owned(),
+            ..Document::default()
+        };
+        let a = detector.assess(&doc);
+        convs.push(doc, a, "t", i as u64 + 1).unwrap();
+    }
+    convs.finish().remove(0)
+}
+
+#[test]
+fn the_learned_model_reads_english_conversations_only_and_points_at_its_ngrams() {
+    let detector = Detector::builder().build().unwrap();
+    for c in conversations() {
+        assert!(detector.assess_conversation(&c).model.is_none(), "{}: French", c.key);
+    }
+    let chat = english_chat();
+    let a = detector.assess_conversation(&chat);
+    let verdict = a.model.as_ref().expect("English: the model applies");
+    assert!(verdict.model.starts_with("grooming-en@"));
+    assert!((0.0..=1.0).contains(&verdict.probability));
+    assert!(!verdict.features.is_empty());
+    for f in &verdict.features {
+        let Some(i) = f.message else { continue };
+        let text = &chat.messages[i].document.text;
+        for span in &f.spans {
+            assert!(span.slice(text).is_some(), "{f:?}");
+        }
+    }
+    // The model can raise the conversation, never lower what the rules found.
+    let rules_only = detector
+        .assess_conversation_with(&chat, vigie_detect::ConversationOptions { models: false });
+    assert!(rules_only.model.is_none());
+    assert!(a.score >= rules_only.score);
+    for (with, without) in a.timeline.iter().zip(&rules_only.timeline) {
+        assert!(with.conversation_score >= without.conversation_score);
+    }
+}
