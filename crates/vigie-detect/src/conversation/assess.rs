@@ -198,6 +198,20 @@ impl Default for ConversationOptions {
 /// Name of the shipped grooming model in verdicts.
 pub const GROOMING_MODEL_NAME: &str = "grooming-en";
 
+/// A short fingerprint of the shipped model file (FNV-1a 64 of its bytes), so that a verdict in a
+/// case file names the exact model that produced it.
+fn model_version() -> &'static str {
+    static VERSION: LazyLock<String> = LazyLock::new(|| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in vigie_learn::shipped::GROOMING_EN_BYTES {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    });
+    &VERSION
+}
+
 /// The model's probability after each message, and its explained verdict on the whole text.
 fn model_verdict(model: &Model, messages: &[ConversationMessage]) -> (Vec<f64>, ModelVerdict) {
     let mut scorer = ConversationScorer::new(model);
@@ -243,7 +257,7 @@ fn model_verdict(model: &Model, messages: &[ConversationMessage]) -> (Vec<f64>, 
         })
         .collect();
     let verdict = ModelVerdict {
-        model: format!("{GROOMING_MODEL_NAME}@{}", &model.provenance().sha256_hex()[..12]),
+        model: format!("{GROOMING_MODEL_NAME}@{}", model_version()),
         probability: probabilities.last().copied().unwrap_or(0.0),
         threshold: round(model.threshold()),
         alert: first_alert.is_some() && scorer.alert(),
