@@ -17,7 +17,12 @@ Output: UTF-8 TSV, one record a line, records sorted by kind then code:
   D <code> <name> <region> <flags>
   C <insee> <name> <population> <lat> <lon> <postcodes, space-separated> <flags>
 flags: `w` the name is also an ordinary word (or very short): it needs context in text;
-       `a` a Paris/Lyon/Marseille arrondissement municipal (never matched by name).
+       `a` a Paris/Lyon/Marseille arrondissement municipal (never matched by name);
+       `d` a commune déléguée or associée (an old commune merged into a commune nouvelle, still
+           named in ads and on signs; always with `w`): its record carries the INSEE code of the
+           CURRENT commune it belongs to, population 0 (so a current commune of the same name wins), no postcodes
+           (the current commune's record has them), and its own coordinates when GeoNames has
+           them, else the current commune's.
 lat/lon are empty when no GeoNames place could be joined.
 """
 
@@ -176,6 +181,34 @@ def main():
         with_coords += latlon is not None
         postcodes = " ".join(sorted(set(c.get("codesPostaux") or [])))
         rows.append((c["code"], f"C\t{c['code']}\t{c['nom']}\t{pop}\t{lat}\t{lon}\t{postcodes}\t{flags}"))
+    # Communes déléguées and associées, under the code of the current commune they belong to.
+    # A name that the current commune already carries (the chef-lieu often keeps it) adds nothing.
+    current_names = defaultdict(set)
+    for c in communes:
+        if c["type"] == "commune-actuelle":
+            current_names[c["code"]].add(norm(c["nom"]))
+    delegated = 0
+    seen = set()
+    for c in communes:
+        if c["type"] not in ("commune-deleguee", "commune-associee"):
+            continue
+        parent = by_code.get(c.get("chefLieu") or "")
+        key = (parent["code"], norm(c["nom"])) if parent else None
+        if parent is None or key[1] in current_names[parent["code"]] or key in seen:
+            continue
+        seen.add(key)
+        cands = index.get(norm(c["nom"]), {}).get(c["region"])
+        if cands:
+            latlon = best(cands, 0)[1:3]
+        else:
+            pc = index.get(norm(parent["nom"]), {}).get(parent["region"])
+            latlon = best(pc, parent.get("population") or 0)[1:3] if pc else None
+        # Always `w`: old communes are villages, and their names, spelled loosely in messages,
+        # meet slang (`Vassy` squeezes to `vasy`, "vas-y"); they need context (`à`, a postcode).
+        flags = "dw"
+        lat, lon = (fmt(latlon[0]), fmt(latlon[1])) if latlon else ("", "")
+        delegated += 1
+        rows.append((parent["code"] + "~" + c["code"], f"C\t{parent['code']}\t{c['nom']}\t0\t{lat}\t{lon}\t\t{flags}"))
     lines.extend(line for _, line in sorted(rows))
 
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
@@ -183,7 +216,8 @@ def main():
     words_n = sum(1 for line in lines if line.startswith("C") and line.endswith("\tw"))
     print(
         f"{kept} communes, {with_coords} with coordinates ({100 * with_coords / kept:.1f} %), "
-        f"{words_n} flagged as ordinary words; {os.path.getsize(OUT)} bytes -> {OUT}",
+        f"{words_n} flagged as ordinary words; {delegated} communes déléguées/associées; "
+        f"{os.path.getsize(OUT)} bytes -> {OUT}",
         file=sys.stderr,
     )
 

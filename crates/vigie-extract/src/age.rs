@@ -6,13 +6,12 @@
 //! (`depuis 15 ans`, `il y a 15 ans`, `pendant 15 ans`).
 
 use vigie_model::{Identifier, IdentifierKind};
-use vigie_text::Normalized;
 
 use crate::Context;
-use crate::phone::{orig, tokens};
+use crate::toks::Doc;
 
 /// Youngest and oldest plausible stated age.
-const AGES: std::ops::RangeInclusive<u32> = 10..=99;
+const AGES: std::ops::RangeInclusive<u32> = 9..=99;
 
 /// Words before `N ans` that make it a duration, not an age.
 const DURATION: &[&str] = &[
@@ -44,6 +43,31 @@ const PERSON: &[&str] = &[
     "amie",
     "ami",
 ];
+
+/// Whether a token without digits can give an age: a school level, `colege`, `lyce`, `brevet`
+/// and their derived forms (one `match`, so that digit-free messages cost little).
+fn school_word(tok: &str) -> bool {
+    matches!(
+        tok,
+        "sixieme"
+            | "cinquieme"
+            | "quatrieme"
+            | "troisieme"
+            | "seconde"
+            | "premiere"
+            | "terminale"
+            | "term"
+            | "tle"
+            | "terminal"
+            | "colege"
+            | "colegiene"
+            | "colegien"
+            | "lyce"
+            | "lycene"
+            | "lycen"
+            | "brevet"
+    )
+}
 
 /// The school level a normalised token names, as an age range.
 fn school_level(tok: &str) -> Option<(u8, u8)> {
@@ -80,19 +104,91 @@ struct Found {
     end: usize,
     min: u8,
     max: u8,
+    /// Stated as an age, see [`Age::stated`].
+    stated: bool,
 }
 
-pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<Identifier>) {
-    let s = norm.as_str();
-    let spans = tokens(s);
-    let toks: Vec<&str> = spans.iter().map(|&(a, b)| &s[a..b]).collect();
-    let t = |k: usize| toks.get(k).copied().unwrap_or("");
-    let prev = |i: usize, back: usize| if i >= back { toks[i - back] } else { "" };
+/// An age found in a text, and whether it is stated as one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Age {
+    /// The age identifier, as [`crate::extract`] gives it.
+    pub identifier: Identifier,
+    /// The text states this age as someone's age in so many words: the writer's own (`j'ai 15
+    /// ans`, `moi 15 ans`, `15 ans et toi ?`, a message opening on `15 ans`, `i'm 14`, `14 yo`)
+    /// or a third person's told as such (`elle a 15 ans`, `she is 16`). Not an age that a
+    /// phrase mentions in passing (`une fille de 16 ans`), a school level or a birth year.
+    pub stated: bool,
+}
+
+/// Words before `N ans` (or `N`) that state it as an age: `j ai`, `moi`, `elle a`, `tu as`,
+/// `age de`, `a peine`, `seulement`, `i m`, `she is`, `aged`, `just turned`… (normalised: `elle`
+/// reads `ele`)
+fn stated_before(p2: &str, p1: &str) -> bool {
+    matches!(
+        (p2, p1),
+        ("j", "ai" | "aurai")
+            | ("ele" | "il", "a")
+            | ("t" | "tu", "as")
+            | ("a", "peine")
+            | ("age", "de")
+            | ("i", "m" | "am")
+            | ("she" | "he", "s" | "is")
+            | (
+                _,
+                "jai"
+                    | "moi"
+                    | "age"
+                    | "agee"
+                    | "avoir"
+                    | "bientot"
+                    | "que"
+                    | "seulement"
+                    | "juste"
+                    | "presque"
+                    | "im"
+                    | "aged"
+                    | "only"
+                    | "turned"
+                    | "turning"
+            )
+    )
+}
+
+/// Words that may follow a bare stated number (`j'ai 14 et toi`, `i'm 14 and you?`): anything
+/// else makes it a count (`j'ai 15 messages`).
+const AFTER_BARE: &[&str] = &[
+    "", "et", "bientot", "aussi", "mais", "moi", "toi", "tu", "ok", "donc", "alors", "lol", "mdr",
+    "ptdr", "and", "you", "u", "too", "btw", "lmao", "haha", "hbu", "wbu", "soon", "now",
+];
+
+/// Words after `i m N` that make `N` a quantity, not an age.
+const NOT_AGE_UNITS: &[&str] = &[
+    "h", "min", "mn", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "mile", "miles",
+    "km", "percent", "%", "dollars", "bucks", "times", "x", "inches", "feet", "ft", "cm", "kg",
+    "lbs", "pounds", "k", "days", "weeks", "months", "am", "pm", "o", "euros", "€", "$", "ans",
+];
+
+pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
+    let mut ages = Vec::new();
+    find_ages(doc, ctx, &mut ages);
+    out.extend(ages.into_iter().map(|a| a.identifier));
+}
+
+pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
+    let (text, norm) = (doc.text, doc.norm);
+    let spans = doc.toks.ranges();
+    let t = |k: usize| doc.toks.get(k);
+    let prev = |i: usize, back: usize| if i >= back { doc.toks.word(i - back) } else { "" };
     let year = ctx.timestamp.as_deref().and_then(year_of);
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
-        let tok = toks[i];
+    while i < spans.len() {
+        let tok = doc.toks.word(i);
+        // Without a digit in the text, only school words can say an age: skip the rest cheaply.
+        if doc.digits == 0 && !school_word(tok) {
+            i += 1;
+            continue;
+        }
         if let Some((n, suffix)) = years_token(tok)
             && AGES.contains(&n)
         {
@@ -115,17 +211,31 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
             // `10 ans de prison`, `10 ans d experience`: a duration.
             let after_time_word = matches!(t(i + len), "de" | "d" | "plus" | "apres" | "avant");
             if ok && !duration && !after_time_word {
-                found.push(Found { start: i, end: i + len, min: n8, max: n8 });
+                // Stated as an age: after `j ai`, `moi`…, before `et toi`, opening the message,
+                // or with an English unit (`14 yo`, `14 years old`).
+                let english_unit = matches!(suffix, "yo" | "yrs")
+                    || matches!(t(i + 1), "yo" | "years" | "year" | "yr" | "y");
+                let asks_back =
+                    matches!((t(i + len), t(i + len + 1)), ("et", "toi" | "vous" | "demi"))
+                        || t(i + len) == "bientot";
+                let stated =
+                    i == 0 || english_unit || asks_back || stated_before(prev(i, 2), prev(i, 1));
+                found.push(Found { start: i, end: i + len, min: n8, max: n8, stated });
                 i += len;
                 continue;
             }
-            // `i'm 14`, `j'ai 14` with nothing after.
-            if stated
-                && suffix.is_empty()
-                && !matches!(t(i + 1), "h" | "min" | "mn" | "euros" | "€" | "$" | "ans")
-            {
+            // `i'm 14`, `j'ai 14` with nothing after (or `et toi`, `and you`…).
+            // After `j ai`, only an ending or a question back: `j ai 15 messages` is a count.
+            // After `i m`, `age`: anything but a unit (`i m 5 minutes away`, `age 21 height`).
+            let french = (prev(i, 2), prev(i, 1)) == ("j", "ai");
+            let bare_ok = if french {
+                AFTER_BARE.contains(&t(i + 1))
+            } else {
+                !NOT_AGE_UNITS.contains(&t(i + 1))
+            };
+            if stated && suffix.is_empty() && bare_ok {
                 let start = if prev(i, 2) == "i" || prev(i, 2) == "j" { i - 2 } else { i - 1 };
-                found.push(Found { start, end: i + 1, min: n8, max: n8 });
+                found.push(Found { start, end: i + 1, min: n8, max: n8, stated: true });
                 i += 1;
                 continue;
             }
@@ -140,7 +250,7 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
             let age = now - birth;
             if (1..=99).contains(&age) {
                 let max = u8::try_from(age).unwrap_or(u8::MAX);
-                found.push(Found { start: i - 2, end: i + 1, min: max - 1, max });
+                found.push(Found { start: i - 2, end: i + 1, min: max - 1, max, stated: false });
             }
             i += 1;
             continue;
@@ -164,7 +274,7 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
                     | "ar"
             )
         {
-            found.push(Found { start: i - 1, end: i + 1, min, max });
+            found.push(Found { start: i - 1, end: i + 1, min, max, stated: false });
             i += 1;
             continue;
         }
@@ -180,17 +290,17 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
         if let Some((min, max)) = range {
             let start =
                 if matches!(prev(i, 1), "au" | "du" | "mon" | "en" | "le") { i - 1 } else { i };
-            found.push(Found { start, end: i + 1, min, max });
+            found.push(Found { start, end: i + 1, min, max, stated: false });
         }
         i += 1;
     }
     for f in found {
-        let span = orig(norm, spans[f.start].0, spans[f.end - 1].1);
+        let span = doc.orig(spans[f.start].0, spans[f.end - 1].1);
         let value = if f.min == f.max { f.min.to_string() } else { format!("{}-{}", f.min, f.max) };
         let mut id = Identifier::new(IdentifierKind::Age, value, span, &text[span.start..span.end]);
         id.age_min = Some(f.min);
         id.age_max = Some(f.max);
         id.obfuscated = norm.obfuscated(spans[f.start].0, spans[f.end - 1].1);
-        out.push(id);
+        out.push(Age { identifier: id, stated: f.stated });
     }
 }

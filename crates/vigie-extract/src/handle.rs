@@ -7,10 +7,9 @@
 //! bio", "snap en bio") gives nothing.
 
 use vigie_model::{Identifier, IdentifierKind, Span};
-use vigie_text::Normalized;
 
 use crate::Context;
-use crate::phone::{orig, tokens};
+use crate::toks::Doc;
 
 /// The platform a normalised marker token names.
 fn platform(marker: &str) -> Option<&'static str> {
@@ -53,18 +52,30 @@ fn separator(c: char) -> bool {
     c.is_whitespace() || (!c.is_alphanumeric() && c != '_')
 }
 
-pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<Identifier>) {
-    let s = norm.as_str();
+/// A marker that the normaliser rewrote, read from the original: `x` (X, not a kiss) and `tt`
+/// (TikTok, which the SMS expansion reads as `tout`). Both need an explicit pointer (`:`, `@`…).
+fn rewritten_marker(doc: &Doc, a: usize, b: usize) -> Option<&'static str> {
+    let (word, original) = match &doc.s()[a..b] {
+        w @ ("x" | "tout") => (w, doc.text.get(doc.norm.original_span(a, b).range())?),
+        _ => return None,
+    };
+    match word {
+        "x" if original.eq_ignore_ascii_case("x") => Some("x"),
+        "tout" if original.eq_ignore_ascii_case("tt") => Some("tiktok"),
+        _ => None,
+    }
+}
+
+pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
+    let (text, norm, s) = (doc.text, doc.norm, doc.s());
     let mut last_end = None;
-    for (a, b) in tokens(s) {
-        let x_marker = &s[a..b] == "x"
-            && text
-                .get(norm.original_span(a, b).range())
-                .is_some_and(|o| o.eq_ignore_ascii_case("x"));
-        let Some(platform) = platform(&s[a..b]).or(x_marker.then_some("x")) else {
+    for &(a, b) in doc.toks.ranges() {
+        let named = platform(&s[a..b]);
+        let rewritten = if named.is_none() { rewritten_marker(doc, a, b) } else { None };
+        let Some(platform) = named.or(rewritten) else {
             continue;
         };
-        let marker = orig(norm, a, b);
+        let marker = doc.orig(a, b);
         // Skip separators after the marker, noting whether one is an explicit pointer.
         let rest = &text[marker.end..];
         let mut start = marker.end;
@@ -112,7 +123,8 @@ pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<
             || (text[marker.end..].starts_with('.')
                 && matches!(lower.as_str(), "com" | "fr" | "net" | "org" | "me" | "co"))
             || !(pointer || marked)
-            || (&s[a..b] == "x" && !at)
+            || (rewritten == Some("x") && !at)
+            || (rewritten == Some("tiktok") && !pointer)
         {
             continue;
         }

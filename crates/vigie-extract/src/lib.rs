@@ -14,10 +14,14 @@ mod handle;
 mod phone;
 mod place;
 mod price;
+mod toks;
 mod web;
 
 use vigie_model::{Identifier, IdentifierKind};
 use vigie_text::Normalized;
+
+pub use age::Age;
+pub use toks::Tokens;
 
 /// What the extractors need besides the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +43,46 @@ pub fn extract(text: &str, norm: &Normalized, ctx: &Context) -> Vec<Identifier> 
     extract_kinds(ALL_KINDS, text, norm, ctx)
 }
 
+/// Finds the ages of `text` only, each with whether it is stated as one (the input of the
+/// detector's stated-age rule, which runs even when the other extractors are off), in text order.
+pub fn ages(text: &str, norm: &Normalized, ctx: &Context) -> Vec<Age> {
+    ages_with(text, norm, &Tokens::new(norm), ctx)
+}
+
+/// [`ages`] with the tokens of `norm` split already.
+pub fn ages_with(text: &str, norm: &Normalized, tokens: &Tokens, ctx: &Context) -> Vec<Age> {
+    if !tokens.fit(norm) {
+        return ages(text, norm, ctx);
+    }
+    let mut out = Vec::new();
+    age::find_ages(&toks::Doc::new(text, norm, tokens), ctx, &mut out);
+    out
+}
+
+/// Like [`extract`], with the tokens of `norm` split already and the ages found by
+/// [`ages_with`] (they are not looked for again).
+pub fn extract_with(
+    text: &str,
+    norm: &Normalized,
+    tokens: &Tokens,
+    ctx: &Context,
+    ages: impl IntoIterator<Item = Identifier>,
+) -> Vec<Identifier> {
+    if !tokens.fit(norm) {
+        return extract_with(text, norm, &Tokens::new(norm), ctx, ages);
+    }
+    let doc = toks::Doc::new(text, norm, tokens);
+    let mut out = run(&ALL_KINDS[..ALL_KINDS.len() - 1], &doc, ctx);
+    out.extend(ages);
+    sort(&mut out);
+    out
+}
+
+/// The order of every list of identifiers: by span, then kind, then value.
+fn sort(ids: &mut [Identifier]) {
+    ids.sort_by(|a, b| (a.span, a.kind, &a.value).cmp(&(b.span, b.kind, &b.value)));
+}
+
 /// The kinds [`extract`] looks for.
 pub const ALL_KINDS: &[IdentifierKind] = &[
     IdentifierKind::Phone,
@@ -46,8 +90,9 @@ pub const ALL_KINDS: &[IdentifierKind] = &[
     IdentifierKind::Email,
     IdentifierKind::Url,
     IdentifierKind::Price,
-    IdentifierKind::Age,
     IdentifierKind::Place,
+    // Last: `extract_with` takes every kind but this one (the ages come found already).
+    IdentifierKind::Age,
 ];
 
 /// Finds the identifiers of the given kinds only (one extractor at a time, for fuzzing and
@@ -58,29 +103,37 @@ pub fn extract_kinds(
     norm: &Normalized,
     ctx: &Context,
 ) -> Vec<Identifier> {
+    let tokens = Tokens::new(norm);
+    let mut out = run(kinds, &toks::Doc::new(text, norm, &tokens), ctx);
+    sort(&mut out);
+    out
+}
+
+/// Runs the extractors of `kinds` over `doc`, unsorted.
+fn run(kinds: &[IdentifierKind], doc: &toks::Doc, ctx: &Context) -> Vec<Identifier> {
+    let text = doc.text;
     let mut out = Vec::new();
     let wants = |k: IdentifierKind| kinds.contains(&k);
     if wants(IdentifierKind::Phone) {
-        phone::find(text, norm, ctx, &mut out);
+        phone::find(doc, ctx, &mut out);
     }
     if wants(IdentifierKind::Handle) {
-        handle::find(text, norm, ctx, &mut out);
+        handle::find(doc, ctx, &mut out);
     }
     if wants(IdentifierKind::Email) || wants(IdentifierKind::Url) {
-        web::find(text, norm, ctx, &mut out);
+        web::find(text, ctx, &mut out);
         out.retain(|i| {
             !matches!(i.kind, IdentifierKind::Email | IdentifierKind::Url) || wants(i.kind)
         });
     }
     if wants(IdentifierKind::Price) {
-        price::find(text, norm, ctx, &mut out);
+        price::find(doc, ctx, &mut out);
     }
     if wants(IdentifierKind::Age) {
-        age::find(text, norm, ctx, &mut out);
+        age::find(doc, ctx, &mut out);
     }
     if wants(IdentifierKind::Place) {
-        place::find(text, norm, ctx, &mut out);
+        place::find(doc, ctx, &mut out);
     }
-    out.sort_by(|a, b| (a.span, a.kind, &a.value).cmp(&(b.span, b.kind, &b.value)));
     out
 }

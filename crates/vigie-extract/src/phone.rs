@@ -8,10 +8,10 @@
 
 use phonenumber::country::Id;
 use phonenumber::{Mode, PhoneNumber};
-use vigie_model::{Identifier, IdentifierKind, Span};
-use vigie_text::Normalized;
+use vigie_model::{Identifier, IdentifierKind};
 
 use crate::Context;
+use crate::toks::Doc;
 
 /// Most non-digit tokens allowed between two parts of a number split across a sentence.
 const MAX_GAP_TOKENS: usize = 4;
@@ -19,30 +19,6 @@ const MAX_GAP_TOKENS: usize = 4;
 const MAX_DIGITS: usize = 17;
 /// Regions tried after the default one fails on a French national number (overseas).
 const OVERSEAS: &[Id] = &[Id::GP, Id::MQ, Id::GF, Id::RE, Id::YT, Id::PM, Id::BL, Id::MF];
-
-/// The byte ranges of the tokens of a normalised text (tokens are separated by one space).
-pub(crate) fn tokens(norm: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, b) in norm.bytes().enumerate() {
-        if b == b' ' {
-            if i > start {
-                out.push((start, i));
-            }
-            start = i + 1;
-        }
-    }
-    if norm.len() > start {
-        out.push((start, norm.len()));
-    }
-    out
-}
-
-/// The original span of the normalised range `[start, end)`, as a model span.
-pub(crate) fn orig(norm: &Normalized, start: usize, end: usize) -> Span {
-    let s = norm.original_span(start, end);
-    Span::new(s.start, s.end)
-}
 
 /// A token read as digits.
 struct DigitTok {
@@ -150,17 +126,68 @@ fn valid_e164(digits: &str, region: Option<Id>) -> Option<String> {
     found.map(|n| n.format().mode(Mode::E164).to_string())
 }
 
+/// Whether a normalised token may read as digits through [`read_token`]: it holds a digit, or
+/// only letters that stand for digits (`o`, `l`, `i`; the original may hold leet digits).
+fn digitish(tok: &str) -> bool {
+    tok.bytes().any(|b| b.is_ascii_digit())
+        || tok.bytes().all(|b| matches!(b, b'o' | b'l' | b'i' | b'+'))
+}
+
 #[expect(clippy::many_single_char_names, reason = "token ranges a..b and run indices j, k")]
-pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<Identifier>) {
+pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
+    let (text, norm, s) = (doc.text, doc.norm, doc.s());
+    let toks = doc.toks.ranges();
+    // Without a digit in the text (most messages), only digit words can make a number.
+    if doc.digits == 0
+        && !text.bytes().any(|b| b.is_ascii_digit())
+        && !toks.iter().any(|&(a, b)| {
+            matches!(s.as_bytes()[a], b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n')
+                && digit_word(&s[a..b]).is_some()
+        })
+    {
+        return;
+    }
+    // A number needs 7 digits: bound what the tokens could give before reading the original.
+    // A token gives at most one digit per char, and the original of a token that holds letters
+    // can be longer than the normalised one (squeezed `ooo`): count those twice.
+    let bound: usize = toks
+        .iter()
+        .map(|&(a, b)| {
+            let tok = &s[a..b];
+            if tok.bytes().all(|c| c.is_ascii_digit()) {
+                tok.len()
+            } else if tok.bytes().all(|c| c == b'o') {
+                // `oo` for zeros: at most 4 in the original.
+                4
+            } else if digitish(tok)
+                && (tok.bytes().any(|c| c.is_ascii_digit()) || norm.obfuscated(a, b))
+            {
+                // Letters read as digits need a digit in the original token: in the normalised
+                // one, or turned into a letter by the leetspeak pass (then marked obfuscated).
+                2 * tok.len() + 2
+            } else {
+                usize::from(digit_word(tok).is_some())
+            }
+        })
+        .sum();
+    if bound < 7 {
+        return;
+    }
     let region = ctx.region.to_ascii_uppercase().parse::<Id>().ok();
-    let s = norm.as_str();
-    let toks = tokens(s);
     // Digit-like tokens, in order; pure letter tokens (`oo`) only between digit tokens.
     let mut dts: Vec<DigitTok> = Vec::new();
     for (i, &(a, b)) in toks.iter().enumerate() {
-        let span = orig(norm, a, b);
+        let tok = &s[a..b];
+        if !digitish(tok) {
+            // Only a digit word reads as a digit without any digit or digit-like letter.
+            if let Some(d) = digit_word(tok) {
+                dts.push(DigitTok { index: i, digits: d.to_string(), disguised: true });
+            }
+            continue;
+        }
+        let span = doc.orig(a, b);
         let Some(original) = text.get(span.start..span.end) else { continue };
-        if let Some((digits, disguised)) = read_token(&s[a..b], original) {
+        if let Some((digits, disguised)) = read_token(tok, original) {
             dts.push(DigitTok { index: i, digits, disguised });
         } else if i > 0
             && original.chars().count() <= 4
@@ -169,6 +196,9 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
         {
             dts.push(DigitTok { index: i, digits: "0".repeat(original.len()), disguised: true });
         }
+    }
+    if dts.iter().map(|d| d.digits.len()).sum::<usize>() < 7 {
+        return;
     }
     // French numbers written nationally start with the trunk prefix 0: without this, `2009 75011`
     // would read as a valid fixed line.
@@ -221,7 +251,7 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
         };
         let start_tok = toks[dts[k].index];
         let end_tok = toks[dts[last].index];
-        let mut span = orig(norm, start_tok.0, end_tok.1);
+        let mut span = doc.orig(start_tok.0, end_tok.1);
         // `(212) 555-0123`: the opening parenthesis is punctuation outside the first token.
         if text[span.start..span.end].contains(')')
             && !text[span.start..span.end].contains('(')
@@ -240,8 +270,8 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
         if !gap {
             // Odd separators between the digit tokens (`*`, emojis, words).
             for w in dts[k..=last].windows(2) {
-                let a = orig(norm, toks[w[0].index].0, toks[w[0].index].1).end;
-                let b = orig(norm, toks[w[1].index].0, toks[w[1].index].1).start;
+                let a = doc.orig(toks[w[0].index].0, toks[w[0].index].1).end;
+                let b = doc.orig(toks[w[1].index].0, toks[w[1].index].1).start;
                 if a <= b && text.get(a..b).is_some_and(|sep| !sep.chars().all(plain_separator)) {
                     obfuscated = true;
                 }
@@ -257,12 +287,6 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tokens_splits_on_single_spaces() {
-        assert_eq!(tokens("06 12 ab"), vec![(0, 2), (3, 5), (6, 8)]);
-        assert!(tokens("").is_empty());
-    }
 
     #[test]
     fn letters_for_digits_are_read_from_the_original() {

@@ -1,4 +1,5 @@
-//! French places: communes (INSEE code), Paris/Lyon/Marseille arrondissements (`Paris 16` →
+//! French places: communes (INSEE code; a commune déléguée or associée gives the code of the
+//! current commune it belongs to), Paris/Lyon/Marseille arrondissements (`Paris 16` →
 //! `75116`), départements (`le 93`, `Seine-Saint-Denis` → `dep:93`), régions (`IDF` → `reg:11`) and
 //! postcodes (`69003` → `69383`).
 //!
@@ -25,6 +26,7 @@ use vigie_model::{Identifier, IdentifierKind, Span};
 use vigie_text::Normalized;
 
 use crate::Context;
+use crate::toks::Doc;
 use context::{Prep, Toks};
 use gazetteer::{GAZETTEER, Gazetteer, MAX_NAME_TOKENS, Target};
 
@@ -47,8 +49,8 @@ struct Hint {
     dep: Box<str>,
 }
 
-pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<Identifier>) {
-    let toks = Toks::new(norm.as_str());
+pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
+    let (text, norm, toks) = (doc.text, doc.norm, &doc.toks);
     if toks.is_empty() {
         return;
     }
@@ -56,9 +58,12 @@ pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<
     let mut taken = vec![false; toks.len()];
     let mut hits = Vec::new();
 
+    // Arrondissements, postcodes and département numbers all need a digit: most chat messages
+    // have none, and skip three passes over their tokens.
+    let numeric = doc.digits > 0;
     // Arrondissements first: `Lyon 3e` must not be read as `Lyon` then a stray `3e`.
-    for i in 0..toks.len() {
-        if let Some((n, c)) = arrondissement(g, &toks, i) {
+    for i in 0..if numeric { toks.len() } else { 0 } {
+        if let Some((n, c)) = arrondissement(g, toks, i) {
             taken[i..i + n].fill(true);
             hits.push(Hit {
                 a: i,
@@ -72,8 +77,8 @@ pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<
     // Numbers: postcodes and département numbers, which also disambiguate names.
     let mut hints = Vec::new();
     let mut postcodes = Vec::new();
-    for (i, &done) in taken.iter().enumerate() {
-        if done || !context::is_number(toks.word(i)) || context::is_quantity(&toks, i) {
+    for (i, &done) in taken.iter().enumerate().take(if numeric { toks.len() } else { 0 }) {
+        if done || !context::is_number(toks.word(i)) || context::is_quantity(toks, i) {
             continue;
         }
         let span = norm.original_span(toks.start(i), toks.end(i));
@@ -103,15 +108,15 @@ pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<
             i += 1;
             continue;
         }
-        let Some((n, targets)) = longest_name(g, &toks, &taken, i) else {
+        let Some((n, targets)) = longest_name(g, toks, &taken, i) else {
             i += 1;
             continue;
         };
-        if n == 1 && is_lowercase_function_word(text, norm, &toks, i) {
+        if n == 1 && is_lowercase_function_word(text, norm, toks, i) {
             i += 1;
             continue;
         }
-        if let Some(hit) = resolve(g, text, norm, &toks, &hints, i, n, targets) {
+        if let Some(hit) = resolve(g, text, norm, toks, &hints, i, n, targets) {
             // Only numbers are hints: `beaune tu étais` must not make `étais` a commune of 21.
             taken[i..i + n].fill(true);
             hits.push(hit);
@@ -122,15 +127,20 @@ pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<
     }
 
     // Département numbers (after names: `Nice 06` counts as right after a place).
-    for i in 0..toks.len() {
+    for i in 0..if numeric { toks.len() } else { 0 } {
         if taken[i] {
             continue;
         }
-        let w = toks.word(i).to_ascii_uppercase();
+        let w = toks.word(i);
+        if !context::is_number(w) {
+            continue;
+        }
         let after_place = i > 0
             && taken[i - 1]
-            && hits.iter().any(|h| h.b == i && h.commune.is_some_and(|c| *g.communes[c].dep == *w));
-        if let Some(d) = dep_number(g, text, norm, &toks, i, after_place) {
+            && hits.iter().any(|h| {
+                h.b == i && h.commune.is_some_and(|c| g.communes[c].dep.eq_ignore_ascii_case(w))
+            });
+        if let Some(d) = dep_number(g, text, norm, toks, i, after_place) {
             taken[i] = true;
             hits.push(Hit { a: i, b: i + 1, value: g.deps[d].value.to_string(), commune: None });
         }
@@ -139,7 +149,10 @@ pub(crate) fn find(text: &str, norm: &Normalized, _ctx: &Context, out: &mut Vec<
     // Postcode values: a commune named in the message if it has that postcode, else the first
     // (arrondissement, else most populous).
     for (i, list) in postcodes {
-        let named = list.iter().find(|c| hits.iter().any(|h| h.commune == Some(**c)));
+        // By code: a commune déléguée named in the message stands for its current commune.
+        let named = list.iter().find(|&&c| {
+            hits.iter().any(|h| h.commune.is_some_and(|n| g.communes[n].code == g.communes[c].code))
+        });
         // `10000 morts`: a round number is a postcode only beside one of its communes.
         if named.is_none() && toks.word(i).ends_with("000") {
             continue;
@@ -205,19 +218,32 @@ fn arrondissement(g: &Gazetteer, toks: &Toks, i: usize) -> Option<(usize, usize)
     Some((2 + usize::from(more), c))
 }
 
-/// The longest gazetteer name starting at token `i`, over untaken tokens.
+/// The longest gazetteer name starting at token `i`, over untaken tokens. The key filter says
+/// how far the tokens may go on with a name (most tokens stop at once); then the candidates are
+/// looked up from the longest, and only those that the name filter lets through.
 fn longest_name<'g>(
     g: &'g Gazetteer,
     toks: &Toks,
     taken: &[bool],
     i: usize,
 ) -> Option<(usize, &'g [Target])> {
-    let longest = usize::from(*g.first_tokens.get(toks.word(i))?);
-    let max = MAX_NAME_TOKENS.min(longest).min(toks.len() - i);
-    let free = taken[i..i + max].iter().take_while(|t| !**t).count();
-    (1..=free).rev().find_map(|n| {
+    let first = g.filter(toks.word(i));
+    if !first.key {
+        return None;
+    }
+    let max = MAX_NAME_TOKENS.min(toks.len() - i);
+    let mut reach = 1;
+    while reach < max && !taken[i + reach] && g.filter(toks.slice(i, i + reach + 1)).key {
+        reach += 1;
+    }
+    (1..=reach).rev().find_map(|n| {
         let key = toks.slice(i, i + n);
-        g.names.get(key).map(|t| (n, t.as_slice()))
+        let name = if n == 1 { first.name } else { g.filter(key).name };
+        if !name {
+            return None;
+        }
+        let found = g.names.get(key).filter(|name| !name.targets.is_empty())?;
+        Some((n, found.targets.as_slice()))
     })
 }
 

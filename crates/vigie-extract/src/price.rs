@@ -5,10 +5,9 @@
 //! needs an amount and a currency or a rate unit; a bare number is never a price.
 
 use vigie_model::{Identifier, IdentifierKind};
-use vigie_text::Normalized;
 
 use crate::Context;
-use crate::phone::{orig, tokens};
+use crate::toks::Doc;
 
 /// The ISO 4217 currency a normalised token names.
 fn currency(tok: &str) -> Option<&'static str> {
@@ -77,9 +76,13 @@ fn amount_token(tok: &str) -> Option<(u64, Option<&'static str>)> {
     (v > 0).then_some((v, cur))
 }
 
-pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<Identifier>) {
-    let s = norm.as_str();
-    let spans = tokens(s);
+pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
+    // Every amount is a token of digits.
+    if doc.digits == 0 {
+        return;
+    }
+    let (text, s) = (doc.text, doc.s());
+    let spans = doc.toks.ranges();
     let toks: Vec<&str> = spans.iter().map(|&(a, b)| &s[a..b]).collect();
     let us = ctx.region.eq_ignore_ascii_case("US");
     let phones: Vec<vigie_model::Span> =
@@ -94,7 +97,7 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
             i += 1;
             continue;
         };
-        let here = orig(norm, spans[i].0, spans[i].1);
+        let here = doc.orig(spans[i].0, spans[i].1);
         // Not inside a phone; not `007341`; not a vulgar fraction (`½` reads `1 2`).
         let original = &text[here.start..here.end];
         if phones.iter().any(|p| p.start < here.end && here.start < p.end)
@@ -173,8 +176,8 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
             // Without a currency, the unit must be linked (`100 la demi heure`, `80/hr`).
             let slash = text
                 .get(
-                    orig(norm, spans[end - 1].0, spans[end - 1].1).end
-                        ..orig(norm, spans[end].0, spans[end].1).start,
+                    doc.orig(spans[end - 1].0, spans[end - 1].1).end
+                        ..doc.orig(spans[end].0, spans[end].1).start,
                 )
                 .is_some_and(|between| between.contains('/'));
             let bare_ok = cur.is_some() || linked || slash;
@@ -225,7 +228,7 @@ pub(crate) fn find(text: &str, norm: &Normalized, ctx: &Context, out: &mut Vec<I
             continue;
         }
         let currency = cur.unwrap_or(if us { "USD" } else { "EUR" });
-        let span = orig(norm, spans[start].0, spans[end - 1].1);
+        let span = doc.orig(spans[start].0, spans[end - 1].1);
         let value = match &unit {
             Some(u) => format!("{amount} {currency}/{u}"),
             None => format!("{amount} {currency}"),

@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use vigie_model::{Identifier, IdentifierKind, Span};
-use vigie_text::Normalized;
 
 use crate::Context;
 
@@ -86,26 +85,39 @@ fn url_value(url: &str) -> String {
 }
 
 /// Cheap tests that spare the regexes on the many texts that cannot hold an address: every
-/// e-mail has an `@` or a spelled-out "at"; every URL or domain has a dot followed by a letter,
-/// or `://`.
+/// e-mail has an `@` or a spelled-out "at" (`arobase`, `(at)`, ` at `), found from the `a`s.
 fn may_hold_email(text: &str) -> bool {
     let b = text.as_bytes();
-    b.contains(&b'@')
-        || b.windows(4).any(|w| {
-            w.eq_ignore_ascii_case(b" at ")
-                || w.eq_ignore_ascii_case(b"arob")
-                || w[1..].eq_ignore_ascii_case(b"(at")
-                || w[1..].eq_ignore_ascii_case(b"[at")
-                || w[1..].eq_ignore_ascii_case(b"{at")
+    memchr::memchr(b'@', b).is_some()
+        || memchr::memchr2_iter(b'a', b'A', b).any(|i| {
+            let before = if i > 0 { b[i - 1] } else { b' ' };
+            let after = &b[i + 1..(i + 3).min(b.len())];
+            let at = after.first().is_some_and(|c| c.eq_ignore_ascii_case(&b't'))
+                && matches!(before, b' ' | b'(' | b'[' | b'{')
+                && (before != b' ' || after.get(1) == Some(&b' '));
+            at || b.get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"arob"))
         })
 }
 
+/// Every URL or domain has `://`, `www.` or a dot between a label and a known top-level domain
+/// (`exemple.fr`, `x.co.uk` ends in `.uk`); a dot between two words (`ok.merci`) is not enough.
 fn may_hold_url(text: &str) -> bool {
     let b = text.as_bytes();
-    b.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic()) || text.contains("://")
+    memchr::memchr2_iter(b'.', b':', b).any(|i| {
+        if b[i] == b':' {
+            return b.get(i + 1..i + 3) == Some(b"//");
+        }
+        let label = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-');
+        let www = i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www");
+        let rest = &b[i + 1..];
+        let word = &rest[..rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count()];
+        www || (label
+            && (2..=6).contains(&word.len())
+            && TLDS.split('|').any(|t| word.eq_ignore_ascii_case(t.as_bytes())))
+    })
 }
 
-pub(crate) fn find(text: &str, _norm: &Normalized, _ctx: &Context, out: &mut Vec<Identifier>) {
+pub(crate) fn find(text: &str, _ctx: &Context, out: &mut Vec<Identifier>) {
     let mut taken: Vec<Span> = Vec::new();
     let (email, url) = (may_hold_email(text), may_hold_url(text));
     if !email && !url {

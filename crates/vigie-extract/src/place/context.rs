@@ -2,50 +2,7 @@
 
 use vigie_text::Normalized;
 
-/// The tokens of a normalised text (single spaces between them), as byte ranges.
-pub(crate) struct Toks<'a> {
-    text: &'a str,
-    ranges: Vec<(usize, usize)>,
-}
-
-impl<'a> Toks<'a> {
-    pub(crate) fn new(text: &'a str) -> Toks<'a> {
-        let mut ranges = Vec::new();
-        let mut start = 0;
-        for part in text.split(' ') {
-            if !part.is_empty() {
-                ranges.push((start, start + part.len()));
-            }
-            start += part.len() + 1;
-        }
-        Toks { text, ranges }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.ranges.len()
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.ranges.is_empty()
-    }
-
-    pub(crate) fn start(&self, i: usize) -> usize {
-        self.ranges[i].0
-    }
-
-    pub(crate) fn end(&self, i: usize) -> usize {
-        self.ranges[i].1
-    }
-
-    pub(crate) fn word(&self, i: usize) -> &'a str {
-        &self.text[self.ranges[i].0..self.ranges[i].1]
-    }
-
-    /// Tokens `[a, b)` with the single spaces between them.
-    pub(crate) fn slice(&self, a: usize, b: usize) -> &'a str {
-        &self.text[self.ranges[a].0..self.ranges[b - 1].1]
-    }
-}
+pub(crate) use crate::toks::Toks;
 
 /// How strongly the words before a name say that a place follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,7 +16,9 @@ const DATA: &str = include_str!("../../data/gazetteer.tsv");
 /// Longest name, in tokens, that the matcher tries.
 pub(crate) const MAX_NAME_TOKENS: usize = 8;
 
-/// A commune or a Paris/Lyon/Marseille arrondissement municipal.
+/// A commune, a Paris/Lyon/Marseille arrondissement municipal, or a commune déléguée or
+/// associée (an old commune merged into a commune nouvelle), which carries the code, the
+/// département and no population of the current commune it belongs to.
 #[derive(Debug)]
 pub(crate) struct Commune {
     /// INSEE code, e.g. `69123`.
@@ -47,23 +49,72 @@ pub(crate) enum Target {
     Region(usize),
 }
 
+/// What [`Gazetteer::filter`] says of a key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Filtered {
+    /// It may be a key of `names`.
+    pub key: bool,
+    /// It may be a whole name.
+    pub name: bool,
+}
+
+/// A name, or the leading tokens of longer names.
+#[derive(Debug, Default)]
+pub(crate) struct Name {
+    /// What the name refers to: communes by population (largest first), then a département,
+    /// then a région. Empty when these tokens only begin longer names.
+    pub targets: Vec<Target>,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Gazetteer {
     pub communes: Vec<Commune>,
     pub deps: Vec<Area>,
     pub regions: Vec<Area>,
-    /// Normalised name → targets: communes by population (largest first), then a département,
-    /// then a région.
-    pub names: HashMap<Box<str>, Vec<Target>>,
-    /// First token of every name → the most tokens a name starting with it has: one lookup per
-    /// token tells whether (and how far) to look for names, instead of one per n-gram.
-    pub first_tokens: HashMap<Box<str>, u8>,
+    /// Every name and every leading part of a name (`saint`, `saint etiene`), normalised: one
+    /// lookup per token rejects the ordinary words, and a longer name is tried only while the
+    /// tokens read so far begin one.
+    pub names: HashMap<Box<str>, Name>,
+    /// Two bits per key of `names`, in the same word: "a key" and "a whole name" (see
+    /// [`Gazetteer::filter`]).
+    bits: Vec<u64>,
     /// Postcode → communes: arrondissements first, then by population.
     pub postcodes: HashMap<Box<str>, Vec<usize>>,
     /// Département code in lower case (`93`, `2a`, `974`) → index in `deps`.
     pub dep_codes: HashMap<Box<str>, usize>,
     /// INSEE code → index in `communes`.
     pub by_code: HashMap<Box<str>, usize>,
+}
+
+/// Bits of the key filter: 2^20 bits (128 KiB) for ~60,000 names and leading parts of names
+/// (and ~37,000 whole names), so that about one ordinary word in ten passes it and pays for the
+/// map lookup. Small enough to stay in the cache: a larger filter rejected more words but missed
+/// the cache on most lookups, which cost more time than the lookups it spared.
+const FILTER_BITS: u32 = 20;
+
+/// A cheap hash of a short key for the key filter: its first and last eight bytes and
+/// its length, multiplied once. Written by hand because the filter must cost less than the map's
+/// own hash and probe, which it spares for almost every word of a message.
+#[inline]
+fn quick_hash(w: &str) -> u64 {
+    let b = w.as_bytes();
+    let load = |part: &[u8]| {
+        let mut x = [0u8; 8];
+        x[..part.len()].copy_from_slice(part);
+        u64::from_le_bytes(x)
+    };
+    let head = load(&b[..b.len().min(8)]);
+    let tail = if b.len() > 8 { load(&b[b.len() - 8..]).rotate_left(29) } else { 0 };
+    (head ^ tail ^ ((b.len() as u64) << 59)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Where the filter keeps `key`: a word of `bits` (one cache line for both questions), the
+/// "key" bit and the "whole name" bit in it.
+#[inline]
+fn filter_bits(key: &str) -> (usize, u64, u64) {
+    // The high bits of a multiplicative hash are the well mixed ones.
+    let h = quick_hash(key);
+    ((h >> (64 - FILTER_BITS + 6)) as usize, 1 << ((h >> 44) & 63), 1 << ((h >> 38) & 63))
 }
 
 /// Hand-written aliases used in ads and messages, normalised form → région or département code.
@@ -110,7 +161,11 @@ impl Gazetteer {
                         g.postcodes.entry((*pc).into()).or_default().push(i);
                     }
                     let dep_len = if code.starts_with("97") { 3 } else { 2 };
-                    g.by_code.insert((*code).into(), i);
+                    // A commune déléguée carries the code of its current commune, which keeps
+                    // the code's own entry.
+                    if !flags.contains('d') {
+                        g.by_code.insert((*code).into(), i);
+                    }
                     g.communes.push(Commune {
                         code: (*code).into(),
                         dep: code.get(..dep_len).unwrap_or(code).into(),
@@ -136,10 +191,19 @@ impl Gazetteer {
         for (name, target) in named {
             let tokens = name.split(' ').count();
             if !name.is_empty() && tokens <= MAX_NAME_TOKENS {
-                let first = name.split(' ').next().unwrap_or_default();
-                let longest = g.first_tokens.entry(first.into()).or_insert(0);
-                *longest = (*longest).max(tokens as u8);
-                g.names.entry(name).or_default().push(target);
+                for (cut, _) in name.match_indices(' ') {
+                    g.names.entry(name[..cut].into()).or_default();
+                }
+                g.names.entry(name).or_default().targets.push(target);
+            }
+        }
+        g.bits = vec![0; 1 << (FILTER_BITS - 6)];
+        #[allow(clippy::iter_over_hash_type)] // setting bits: the order does not matter
+        for (key, name) in &g.names {
+            let (word, key_bit, name_bit) = filter_bits(key);
+            g.bits[word] |= key_bit;
+            if !name.targets.is_empty() {
+                g.bits[word] |= name_bit;
             }
         }
         let communes = &g.communes;
@@ -150,8 +214,8 @@ impl Gazetteer {
         };
         // Sorting each list on its own: the order of the map does not matter.
         #[allow(clippy::iter_over_hash_type)]
-        for targets in g.names.values_mut() {
-            targets.sort_by_key(rank);
+        for name in g.names.values_mut() {
+            name.targets.sort_by_key(rank);
         }
         let arr = |i: usize| is_arr(&communes[i].code);
         #[allow(clippy::iter_over_hash_type)]
@@ -159,6 +223,16 @@ impl Gazetteer {
             list.sort_by_key(|&i| (!arr(i), std::cmp::Reverse(communes[i].population), i));
         }
         g
+    }
+
+    /// What the filters say of `key`: whether it may be a key of `names` (a name or the leading
+    /// tokens of one) and whether it may be a whole name. Both are true for ~3 % of other keys
+    /// too; false means no. A few instructions that spare the map lookup for ordinary words.
+    #[inline]
+    pub(crate) fn filter(&self, key: &str) -> Filtered {
+        let (word, key_bit, name_bit) = filter_bits(key);
+        let bits = self.bits[word];
+        Filtered { key: bits & key_bit != 0, name: bits & name_bit != 0 }
     }
 
     /// The arrondissement municipal `n` of `city`, normalised (`paris`, `lyon`, `marseile`).
@@ -194,11 +268,22 @@ mod tests {
         assert_eq!(g.deps.len(), 109);
         assert!(g.communes.len() > 34_000);
         assert!(g.names.contains_key("saint etiene"));
-        let lyon = g.names["lyon"][0];
+        assert!(g.names["saint"].targets.is_empty());
+        let lyon = g.names["lyon"].targets[0];
         assert_eq!(lyon, Target::Commune(g.by_code["69123"]));
         let pc = &g.postcodes["75016"];
         assert_eq!(&*g.communes[pc[0]].code, "75116");
         assert_eq!(g.arrondissement("lyon", 3).map(|i| &*g.communes[i].code), Some("69383"));
         assert_eq!(g.arrondissement("lyon", 10), None);
+        #[allow(clippy::iter_over_hash_type)] // checking every key; the order does not matter
+        for (key, name) in &g.names {
+            assert!(g.filter(key).key, "{key}");
+            assert!(name.targets.is_empty() || g.filter(key).name, "{key}");
+        }
+        let passed = ["bonjour", "demain", "soir", "salut", "merci", "cours", "photo", "la soir"]
+            .iter()
+            .filter(|w| g.filter(w).key)
+            .count();
+        assert!(passed <= 3, "{passed} ordinary words pass the filter");
     }
 }

@@ -65,7 +65,63 @@ fn no_age_from_durations_ordinary_words_or_the_clock() {
         ("Paris 3e", TS),
         ("rdv à 14h30", TS),
         ("1500 €", TS),
+        ("j'ai 15 messages non lus", TS),
+        ("i'm 5 minutes away", TS),
     ] {
         assert_eq!(ages_in(text, ts), vec![], "{text}");
+    }
+}
+
+/// Which ages the text states as ages: what the detector's `AGE-STATED-01` rule reads.
+fn stated_in(text: &str) -> Vec<(String, bool)> {
+    let ctx = Context { region: "FR".to_owned(), timestamp: TS.map(str::to_owned) };
+    let norm = vigie_text::normalize(text);
+    vigie_extract::ages(text, &norm, &ctx)
+        .into_iter()
+        .map(|a| (a.identifier.value, a.stated))
+        .collect()
+}
+
+#[test]
+fn ages_stated_as_ages_are_told_apart() {
+    for (text, value) in [
+        ("moi j'ai 15 ans et toi ?", "15"),
+        ("15 ans 🎀 snap en bio", "15"),
+        ("slt 15 ans et toi", "15"),
+        ("elle a 14 ans", "14"),
+        ("i'm 14 and you?", "14"),
+        ("she is 16 years old", "16"),
+        ("14 yo", "14"),
+        ("j'ai 14 et toi", "14"),
+        ("âgée de 15 ans", "15"),
+    ] {
+        assert_eq!(stated_in(text), vec![(value.to_owned(), true)], "{text}");
+    }
+    for (text, value) in [
+        ("une fille de 16 ans", "16"),
+        ("née en 2009", "16-17"),
+        ("je suis en 3e", "14-15"),
+        ("mon frère 12 ans", "12"),
+    ] {
+        assert_eq!(stated_in(text), vec![(value.to_owned(), false)], "{text}");
+    }
+}
+
+#[test]
+fn ages_alone_agree_with_every_identifier() {
+    let ctx = Context { region: "FR".to_owned(), timestamp: TS.map(str::to_owned) };
+    for text in ["moi j'ai 15 ans, snap: ex.emple et 06 12 34 56 78 à Lyon", "en 3e au lycée"] {
+        let norm = vigie_text::normalize(text);
+        let ages: Vec<_> =
+            vigie_extract::ages(text, &norm, &ctx).into_iter().map(|a| a.identifier).collect();
+        let all = vigie_extract::extract(text, &norm, &ctx);
+        assert!(!ages.is_empty(), "{text}");
+        let tokens = vigie_extract::Tokens::new(&norm);
+        assert_eq!(vigie_extract::extract_with(text, &norm, &tokens, &ctx, ages), all, "{text}");
+        // Tokens of another text are not trusted: split again.
+        let other = vigie_extract::Tokens::new(&vigie_text::normalize("x"));
+        let again: Vec<_> =
+            vigie_extract::ages(text, &norm, &ctx).into_iter().map(|a| a.identifier).collect();
+        assert_eq!(vigie_extract::extract_with(text, &norm, &other, &ctx, again), all, "{text}");
     }
 }

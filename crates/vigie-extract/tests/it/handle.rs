@@ -35,6 +35,9 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     ("WhatsApp: ex_emple75", "whatsapp:ex_emple75", "WhatsApp: ex_emple75", false),
     ("sur twitter @ex_emple", "x:ex_emple", "twitter @ex_emple", false),
     ("sur x @ex_emple", "x:ex_emple", "x @ex_emple", false),
+    // `tt` is TikTok's marker; the SMS expansion reads it as `tout`, the original still says `tt`.
+    ("tt: lea.du.69", "tiktok:lea.du.69", "tt: lea.du.69", false),
+    ("TT ➡️ ex_emple", "tiktok:ex_emple", "TT ➡️ ex_emple", false),
 ];
 
 #[test]
@@ -57,6 +60,9 @@ fn references_without_a_handle_give_nothing() {
         "👻",
         "x 3",
         "bisous xx @ex_emple",
+        "tt le.monde est la",
+        "merci pr tt bisous",
+        "tout: ex.emple",
         "👻 coucou",
         "📷 Photos",
         "vu sur Instagram) : Via",

@@ -41,6 +41,10 @@ const FIXTURES: &[(&str, &[(&str, &str)])] = &[
     ("je suis du 93", &[("dep:93", "93")]),
     ("dans le Nord", &[("dep:59", "Nord")]),
     ("RT @lea_93 dispo", &[]),
+    // Communes déléguées give the code of the current commune they belong to, with context.
+    ("de passage à Maure-de-Bretagne", &[("35168", "Maure-de-Bretagne")]),
+    ("dispo à Vassy", &[("14726", "Vassy")]),
+    ("dispo à Annecy-le-Vieux", &[("74010", "Annecy-le-Vieux")]),
 ];
 
 /// Texts with no place.
@@ -68,6 +72,9 @@ const NEGATIVES: &[&str] = &[
     "à la base je l'aimais bien",
     "Bravo à Eric Revel",
     "de tes ailleux",
+    // `Vassy`, a commune déléguée, squeezes to `vasy` ("vas-y"): it needs context.
+    "Vasy, et après le match",
+    "vasy on y va",
 ];
 
 #[test]

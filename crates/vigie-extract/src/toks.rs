@@ -1,0 +1,157 @@
+//! What every extractor reads: the original text, its normalised form and the normalised tokens,
+//! split once per document (each extractor used to split the text again, which cost more than
+//! most of the extraction itself).
+
+use vigie_model::Span;
+use vigie_text::Normalized;
+
+/// The tokens of a normalised text, split once and shared by every extractor. A caller that
+/// runs the extractors in two steps (the detector: ages for its rule first, then the other kinds)
+/// splits once, and [`Tokens::split`] reuses the allocation from one document to the next.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    ranges: Vec<(usize, usize)>,
+    digits: usize,
+    /// Length of the normalised text split, to catch tokens passed with another text.
+    len: usize,
+}
+
+impl Tokens {
+    /// The tokens of `norm`.
+    pub fn new(norm: &Normalized) -> Tokens {
+        let mut tokens = Tokens::default();
+        tokens.split(norm);
+        tokens
+    }
+
+    /// Splits `norm` into these tokens, replacing the previous ones.
+    pub fn split(&mut self, norm: &Normalized) {
+        // One pass over the bytes: messages are short, and a plain loop costs less here than
+        // setting up `memchr` for each space. Tokens are separated by single spaces.
+        let text = norm.as_str();
+        self.ranges.clear();
+        self.digits = 0;
+        self.len = text.len();
+        let mut start = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b' ' {
+                if i > start {
+                    self.ranges.push((start, i));
+                }
+                start = i + 1;
+            } else {
+                self.digits += usize::from(b.is_ascii_digit());
+            }
+        }
+        if text.len() > start {
+            self.ranges.push((start, text.len()));
+        }
+    }
+
+    /// Whether these are (very likely) the tokens of `norm`.
+    pub(crate) fn fit(&self, norm: &Normalized) -> bool {
+        self.len == norm.as_str().len()
+    }
+}
+
+/// The tokens of a normalised text as the extractors read them.
+pub(crate) struct Toks<'a> {
+    text: &'a str,
+    ranges: &'a [(usize, usize)],
+}
+
+impl<'a> Toks<'a> {
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    #[inline]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    #[inline]
+    pub(crate) fn ranges(&self) -> &'a [(usize, usize)] {
+        self.ranges
+    }
+
+    #[inline]
+    pub(crate) fn start(&self, i: usize) -> usize {
+        self.ranges[i].0
+    }
+
+    #[inline]
+    pub(crate) fn end(&self, i: usize) -> usize {
+        self.ranges[i].1
+    }
+
+    #[inline]
+    pub(crate) fn word(&self, i: usize) -> &'a str {
+        &self.text[self.ranges[i].0..self.ranges[i].1]
+    }
+
+    /// Token `i`, or `""` past either end.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &'a str {
+        self.ranges.get(i).map_or("", |&(a, b)| &self.text[a..b])
+    }
+
+    /// Tokens `[a, b)` with the single spaces between them.
+    #[inline]
+    pub(crate) fn slice(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.ranges[a].0..self.ranges[b - 1].1]
+    }
+}
+
+/// One document as the extractors see it.
+pub(crate) struct Doc<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// Its normalised form.
+    pub norm: &'a Normalized,
+    /// The tokens of the normalised form.
+    pub toks: Toks<'a>,
+    /// How many ASCII digits the normalised form holds (number words are digits there): most
+    /// chat messages hold none, and phones, prices, ages in years and postcodes all need some.
+    pub digits: usize,
+}
+
+impl<'a> Doc<'a> {
+    /// `tokens` must be those of `norm` (see [`Tokens::fit`]).
+    pub(crate) fn new(text: &'a str, norm: &'a Normalized, tokens: &'a Tokens) -> Doc<'a> {
+        let toks = Toks { text: norm.as_str(), ranges: &tokens.ranges };
+        Doc { text, norm, toks, digits: tokens.digits }
+    }
+
+    /// The normalised text.
+    #[inline]
+    pub(crate) fn s(&self) -> &'a str {
+        self.norm.as_str()
+    }
+
+    /// The original span of the normalised range `[start, end)`.
+    #[inline]
+    pub(crate) fn orig(&self, start: usize, end: usize) -> Span {
+        let s = self.norm.original_span(start, end);
+        Span::new(s.start, s.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_on_single_spaces() {
+        let norm = vigie_text::normalize("06 12 ab");
+        let tokens = Tokens::new(&norm);
+        let doc = Doc::new("06 12 ab", &norm, &tokens);
+        assert_eq!(doc.toks.ranges(), &[(0, 2), (3, 5), (6, 8)]);
+        assert_eq!(doc.digits, 4);
+        assert_eq!(doc.toks.get(5), "");
+        let mut tokens = Tokens::default();
+        tokens.split(&vigie_text::normalize(""));
+        assert!(tokens.ranges.is_empty());
+    }
+}
