@@ -140,3 +140,81 @@ pub(crate) fn progress_bar(path: &str) -> ProgressBar {
     bar.set_prefix(name);
     bar
 }
+
+/// What reading the inputs gave: records read, good, rejected, and inputs that failed.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct ReadCounts {
+    pub(crate) read: u64,
+    pub(crate) good: u64,
+    pub(crate) rejected: u64,
+    pub(crate) fatal: u64,
+}
+
+impl ReadCounts {
+    /// 0 when every record was read, 1 when some were rejected, 2 when an input failed.
+    pub(crate) fn exit_code(&self) -> std::process::ExitCode {
+        if self.fatal > 0 {
+            std::process::ExitCode::from(2)
+        } else if self.rejected > 0 {
+            std::process::ExitCode::from(1)
+        } else {
+            std::process::ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Reads every input in turn with one progress bar each (hidden with `quiet`, labelled `stage`).
+///
+/// A bad record is reported `file:line: field …: reason` and counted; an input that cannot be
+/// opened or fails fatally stops that input only. `f` gets each good record with its input's
+/// name and bar, and returns whether to go on.
+pub(crate) fn for_each_record(
+    inputs: &[String],
+    args: &InputArgs,
+    quiet: bool,
+    stage: Option<&str>,
+    mut f: impl FnMut(&str, Record, &ProgressBar) -> Result<bool>,
+) -> Result<ReadCounts> {
+    let mut counts = ReadCounts::default();
+    'inputs: for path in inputs {
+        let bar = progress_bar(path);
+        if quiet {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        if let Some(stage) = stage {
+            bar.set_message(stage.to_owned());
+        }
+        let records = match open(path, args, &bar) {
+            Ok(r) => r,
+            Err(e) => {
+                bar.finish_and_clear();
+                eprintln!("erreur : {e:#}");
+                counts.fatal += 1;
+                continue;
+            }
+        };
+        for result in records {
+            counts.read += 1;
+            match result {
+                Ok(record) => {
+                    counts.good += 1;
+                    if !f(path, record, &bar)? {
+                        bar.finish_and_clear();
+                        break 'inputs;
+                    }
+                }
+                Err(e) if e.is_fatal() => {
+                    bar.suspend(|| eprintln!("erreur : {path}: {e}"));
+                    counts.fatal += 1;
+                    break;
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("{path}:{e}"));
+                    counts.rejected += 1;
+                }
+            }
+        }
+        bar.finish_and_clear();
+    }
+    Ok(counts)
+}

@@ -12,7 +12,7 @@ use vigie_detect::render::{
 use vigie_detect::{Conversation, ConversationOptions, Conversations, Detector, conversation_key};
 use vigie_model::{Assessment, ConversationAssessment, Level};
 
-use crate::input::{InputArgs, open, progress_bar};
+use crate::input::{InputArgs, for_each_record};
 use crate::output::{MachineWriter, OutputFormat};
 use crate::rules_cmd::load_detector;
 use crate::{Common, LangArg};
@@ -81,7 +81,6 @@ struct Counts {
     read: u64,
     analysed: u64,
     rejected: u64,
-    fatal: u64,
     levels: [u64; 5],
 }
 
@@ -107,35 +106,8 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let mut scanner = detector.scanner();
     let mut seq = 0u64;
     let mut conversations = Conversations::new();
-    for path in &args.inputs {
-        let bar = progress_bar(path);
-        if args.quiet {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-        }
-        let records = match open(path, &args.input, &bar) {
-            Ok(r) => r,
-            Err(e) => {
-                bar.finish_and_clear();
-                eprintln!("erreur : {e:#}");
-                counts.fatal += 1;
-                continue;
-            }
-        };
-        for result in records {
-            counts.read += 1;
-            let record = match result {
-                Ok(r) => r,
-                Err(e) if e.is_fatal() => {
-                    bar.suspend(|| eprintln!("erreur : {path}: {e}"));
-                    counts.fatal += 1;
-                    break;
-                }
-                Err(e) => {
-                    bar.suspend(|| eprintln!("{path}:{e}"));
-                    counts.rejected += 1;
-                    continue;
-                }
-            };
+    let read =
+        for_each_record(&args.inputs, &args.input, args.quiet, None, |path, record, bar| {
             let assessment = scanner.assess(&record.doc);
             if !args.no_conversations && conversation_key(&record.doc).is_some() {
                 let kept =
@@ -148,7 +120,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
                 bar.set_message(format!("{} documents", counts.analysed));
             }
             if assessment.level < min_level {
-                continue;
+                return Ok(true);
             }
             seq += 1;
             if let Some(w) = &mut machine {
@@ -162,7 +134,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
                         seq,
                         assessment,
                         text: record.doc.text,
-                        origin: path.clone(),
+                        origin: path.to_owned(),
                         line: record.line,
                     }));
                     if top.len() > args.top {
@@ -170,9 +142,10 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
                     }
                 }
             }
-        }
-        bar.finish_and_clear();
-    }
+            Ok(true)
+        })?;
+    counts.read = read.read;
+    counts.rejected = read.rejected;
     let options = ConversationOptions { models: !args.no_model };
     let conversations = assess_conversations(&detector, conversations, options, min_level);
     if let Some(mut w) = machine {
@@ -186,13 +159,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         report(top, &counts, seq, lang, color)?;
     }
     summary(&counts, lang);
-    Ok(if counts.fatal > 0 {
-        ExitCode::from(2)
-    } else if counts.rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(read.exit_code())
 }
 
 fn report(

@@ -13,7 +13,7 @@ use vigie_detect::render::{Lang, RenderOptions, render_triage};
 use vigie_detect::triage::{PhoneIndex, triage_ad};
 use vigie_model::{AdTriage, Assessment, Document, IdentifierKind, Level};
 
-use crate::input::{InputArgs, open, progress_bar};
+use crate::input::{InputArgs, for_each_record};
 use crate::output::OutputFormat;
 use crate::rules_cmd::load_detector;
 use crate::{Common, LangArg};
@@ -80,46 +80,18 @@ pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
     let mut scanner = detector.scanner();
     let mut phones = PhoneIndex::new();
     let mut items: Vec<Item> = Vec::new();
-    let (mut rejected, mut fatal) = (0u64, 0u64);
-    for path in &args.inputs {
-        let bar = progress_bar(path);
-        if args.quiet {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-        }
-        let records = match open(path, &input, &bar) {
-            Ok(r) => r,
-            Err(e) => {
-                bar.finish_and_clear();
-                eprintln!("erreur : {e:#}");
-                fatal += 1;
-                continue;
-            }
-        };
-        for result in records {
-            let record = match result {
-                Ok(r) => r,
-                Err(e) if e.is_fatal() => {
-                    bar.suspend(|| eprintln!("erreur : {path}: {e}"));
-                    fatal += 1;
-                    break;
-                }
-                Err(e) => {
-                    bar.suspend(|| eprintln!("{path}:{e}"));
-                    rejected += 1;
-                    continue;
-                }
-            };
-            let assessment = scanner.assess(&record.doc);
-            phones.observe(&record.doc, &assessment);
-            items.push(Item {
-                doc: record.doc,
-                assessment,
-                origin: path.clone(),
-                line: record.line,
-            });
-        }
-        bar.finish_and_clear();
-    }
+    let read = for_each_record(&args.inputs, &input, args.quiet, None, |path, record, _| {
+        let assessment = scanner.assess(&record.doc);
+        phones.observe(&record.doc, &assessment);
+        items.push(Item {
+            doc: record.doc,
+            assessment,
+            origin: path.to_owned(),
+            line: record.line,
+        });
+        Ok(true)
+    })?;
+    let rejected = read.rejected;
     let mut ranked: Vec<(AdTriage, &Item)> = items
         .iter()
         .map(|it| {
@@ -221,13 +193,7 @@ pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
             levels.join(", ")
         ),
     }
-    Ok(if fatal > 0 {
-        ExitCode::from(2)
-    } else if rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(read.exit_code())
 }
 
 fn report(

@@ -16,7 +16,7 @@ use vigie_link::{DocInput, LinkConfig, Linker, first_place};
 use vigie_model::{Category, Document};
 
 use super::{Counts, LinkArgs};
-use crate::input::{open, progress_bar};
+use crate::input::{for_each_record, open, progress_bar};
 
 const CHUNK: usize = 512;
 
@@ -80,49 +80,27 @@ pub(crate) fn extract(
         });
         let mut chunk_no = 0u64;
         let mut chunk = Vec::with_capacity(CHUNK);
-        for path in &args.files {
-            let bar = progress_bar(path);
-            if args.quiet {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-            }
-            bar.set_message("extraction");
-            let records = match open(path, &args.input, &bar) {
-                Ok(r) => r,
-                Err(e) => {
-                    bar.finish_and_clear();
-                    eprintln!("erreur : {e:#}");
-                    counts.fatal += 1;
-                    continue;
-                }
-            };
-            for result in records {
-                counts.read += 1;
-                match result {
-                    Ok(r) => {
-                        counts.linked += 1;
-                        chunk.push(r.doc);
-                    }
-                    Err(e) if e.is_fatal() => {
-                        bar.suspend(|| eprintln!("erreur : {path}: {e}"));
-                        counts.fatal += 1;
-                        break;
-                    }
-                    Err(e) => {
-                        bar.suspend(|| eprintln!("{path}:{e}"));
-                        counts.rejected += 1;
-                        continue;
-                    }
-                }
+        let read = for_each_record(
+            &args.files,
+            &args.input,
+            args.quiet,
+            Some("extraction"),
+            |_, record, _| {
+                chunk.push(record.doc);
                 if chunk.len() == CHUNK {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
                     if tx_chunk.send((chunk_no, full)).is_err() {
-                        break;
+                        return Ok(false);
                     }
                     chunk_no += 1;
                 }
-            }
-            bar.finish_and_clear();
-        }
+                Ok(true)
+            },
+        )?;
+        counts.read = read.read;
+        counts.linked = read.good;
+        counts.rejected = read.rejected;
+        counts.fatal = read.fatal;
         if !chunk.is_empty() {
             let _ = tx_chunk.send((chunk_no, chunk));
         }
