@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde::Serialize;
-use vigie_model::{Assessment, ConversationAssessment};
+use vigie_model::{Assessment, ConversationAssessment, Level};
 
 /// Output format of `vigie scan`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +17,37 @@ pub(crate) enum OutputFormat {
     Jsonl,
     /// One row per assessment, for spreadsheets.
     Csv,
+}
+
+/// Options of a ranked report, shared by `vigie scan` and `vigie triage`.
+#[derive(clap::Args)]
+pub(crate) struct ReportArgs {
+    /// Sortie : text (rapport classé), json, jsonl ou csv (un enregistrement par document).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub(crate) format: OutputFormat,
+    /// Niveau minimal affiché : none, low, medium, high, critical (défaut : low pour le rapport,
+    /// none sinon).
+    #[arg(long)]
+    pub(crate) min_level: Option<String>,
+    /// Nombre de documents détaillés dans le rapport classé.
+    #[arg(long, default_value_t = 20)]
+    pub(crate) top: usize,
+    /// N'affiche pas la barre de progression.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+impl ReportArgs {
+    /// The lowest level shown: `--min-level`, else `low` for the report and `none` otherwise.
+    pub(crate) fn min_level(&self) -> Result<Level> {
+        match &self.min_level {
+            Some(s) => Level::parse(s).with_context(|| {
+                format!("niveau inconnu : {s} (none, low, medium, high, critical)")
+            }),
+            None if self.format == OutputFormat::Text => Ok(Level::Low),
+            None => Ok(Level::None),
+        }
+    }
 }
 
 /// An assessment with where its document came from.

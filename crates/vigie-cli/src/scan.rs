@@ -5,7 +5,7 @@ use std::collections::BinaryHeap;
 use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use vigie_detect::render::{
     Lang, RenderOptions, level_label, render_assessment, render_conversation,
 };
@@ -13,7 +13,7 @@ use vigie_detect::{Conversation, ConversationOptions, Conversations, Detector, c
 use vigie_model::{Assessment, ConversationAssessment, Level};
 
 use crate::input::{InputArgs, for_each_record};
-use crate::output::{MachineWriter, OutputFormat};
+use crate::output::{MachineWriter, OutputFormat, ReportArgs};
 use crate::rules_cmd::load_detector;
 use crate::{Common, LangArg};
 
@@ -22,15 +22,6 @@ pub(crate) struct ScanArgs {
     /// Fichiers à analyser (JSONL, CSV, texte), ou - pour l'entrée standard.
     #[arg(required = true, value_name = "FICHIER")]
     inputs: Vec<String>,
-    /// Sortie : text (rapport classé), json, jsonl ou csv (une évaluation par document).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
-    /// Niveau minimal affiché : none, low, medium, high, critical (défaut : low pour le rapport, none sinon).
-    #[arg(long)]
-    min_level: Option<String>,
-    /// Nombre de documents détaillés dans le rapport classé.
-    #[arg(long, default_value_t = 20)]
-    top: usize,
     /// N'assemble pas les conversations (messages liés par `conversation` ou par leurs
     /// participants) : chaque message est évalué seul, en mémoire bornée.
     #[arg(long)]
@@ -39,9 +30,8 @@ pub(crate) struct ScanArgs {
     /// grooming, entraîné sur PAN12) ; les règles seules.
     #[arg(long)]
     no_model: bool,
-    /// N'affiche pas la barre de progression.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    report: ReportArgs,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -90,14 +80,9 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         LangArg::Fr => Lang::Fr,
         LangArg::En => Lang::En,
     };
-    let min_level = match &args.min_level {
-        Some(s) => Level::parse(s)
-            .with_context(|| format!("niveau inconnu : {s} (none, low, medium, high, critical)"))?,
-        None if args.format == OutputFormat::Text => Level::Low,
-        None => Level::None,
-    };
+    let min_level = args.report.min_level()?;
     let stdout = std::io::stdout();
-    let mut machine = match args.format {
+    let mut machine = match args.report.format {
         OutputFormat::Text => None,
         f => Some(MachineWriter::new(BufWriter::with_capacity(1 << 16, stdout.lock()), f)?),
     };
@@ -106,8 +91,12 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let mut scanner = detector.scanner();
     let mut seq = 0u64;
     let mut conversations = Conversations::new();
-    let read =
-        for_each_record(&args.inputs, &args.input, args.quiet, None, |path, record, bar| {
+    let read = for_each_record(
+        &args.inputs,
+        &args.input,
+        args.report.quiet,
+        None,
+        |path, record, bar| {
             let assessment = scanner.assess(&record.doc);
             if !args.no_conversations && conversation_key(&record.doc).is_some() {
                 let kept =
@@ -125,8 +114,8 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
             seq += 1;
             if let Some(w) = &mut machine {
                 w.write(path, record.line, &assessment)?;
-            } else if args.top > 0 {
-                let worth = top.len() < args.top
+            } else if args.report.top > 0 {
+                let worth = top.len() < args.report.top
                     || top.peek().is_some_and(|Reverse(min)| assessment.score > min.score);
                 if worth {
                     top.push(Reverse(Ranked {
@@ -137,13 +126,14 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
                         origin: path.to_owned(),
                         line: record.line,
                     }));
-                    if top.len() > args.top {
+                    if top.len() > args.report.top {
                         top.pop();
                     }
                 }
             }
             Ok(true)
-        })?;
+        },
+    )?;
     counts.read = read.read;
     counts.rejected = read.rejected;
     let options = ConversationOptions { models: !args.no_model };
@@ -155,7 +145,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         w.finish()?;
     } else {
         let color = crate::style::stdout_color(args.common.color);
-        report_conversations(&conversations, args.top, lang, color)?;
+        report_conversations(&conversations, args.report.top, lang, color)?;
         report(top, &counts, seq, lang, color)?;
     }
     summary(&counts, lang);

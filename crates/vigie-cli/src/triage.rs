@@ -7,14 +7,14 @@
 use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 use vigie_detect::render::{Lang, RenderOptions, render_triage};
 use vigie_detect::triage::{PhoneIndex, triage_ad};
 use vigie_model::{AdTriage, Assessment, Document, IdentifierKind, Level};
 
 use crate::input::{InputArgs, for_each_record};
-use crate::output::OutputFormat;
+use crate::output::{OutputFormat, ReportArgs};
 use crate::rules_cmd::load_detector;
 use crate::{Common, LangArg};
 
@@ -25,19 +25,8 @@ pub(crate) struct TriageArgs {
     /// texte sont lues comme des annonces, sauf `--kind` contraire.
     #[arg(required = true, value_name = "FICHIER")]
     inputs: Vec<String>,
-    /// Sortie : text (annonces classées), json, jsonl ou csv.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
-    /// Priorité minimale affichée : none, low, medium, high, critical (défaut : low pour le
-    /// rapport, none sinon).
-    #[arg(long)]
-    min_level: Option<String>,
-    /// Nombre d'annonces détaillées dans le rapport.
-    #[arg(long, default_value_t = 20)]
-    top: usize,
-    /// N'affiche pas la barre de progression.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    report: ReportArgs,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -67,12 +56,7 @@ pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
         LangArg::Fr => Lang::Fr,
         LangArg::En => Lang::En,
     };
-    let min_level = match &args.min_level {
-        Some(s) => Level::parse(s)
-            .with_context(|| format!("niveau inconnu : {s} (none, low, medium, high, critical)"))?,
-        None if args.format == OutputFormat::Text => Level::Low,
-        None => Level::None,
-    };
+    let min_level = args.report.min_level()?;
     let mut input = args.input.clone();
     if input.kind == "message" {
         "ad".clone_into(&mut input.kind);
@@ -80,17 +64,18 @@ pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
     let mut scanner = detector.scanner();
     let mut phones = PhoneIndex::new();
     let mut items: Vec<Item> = Vec::new();
-    let read = for_each_record(&args.inputs, &input, args.quiet, None, |path, record, _| {
-        let assessment = scanner.assess(&record.doc);
-        phones.observe(&record.doc, &assessment);
-        items.push(Item {
-            doc: record.doc,
-            assessment,
-            origin: path.to_owned(),
-            line: record.line,
-        });
-        Ok(true)
-    })?;
+    let read =
+        for_each_record(&args.inputs, &input, args.report.quiet, None, |path, record, _| {
+            let assessment = scanner.assess(&record.doc);
+            phones.observe(&record.doc, &assessment);
+            items.push(Item {
+                doc: record.doc,
+                assessment,
+                origin: path.to_owned(),
+                line: record.line,
+            });
+            Ok(true)
+        })?;
     let rejected = read.rejected;
     let mut ranked: Vec<(AdTriage, &Item)> = items
         .iter()
@@ -108,12 +93,12 @@ pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
     ranked.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
 
     let mut out = BufWriter::new(std::io::stdout().lock());
-    match args.format {
+    match args.report.format {
         OutputFormat::Text => {
-            report(&mut out, &ranked, items.len(), args.top, lang, args.common.color)?;
+            report(&mut out, &ranked, items.len(), args.report.top, lang, args.common.color)?;
         }
         OutputFormat::Json | OutputFormat::Jsonl => {
-            let json = args.format == OutputFormat::Json;
+            let json = args.report.format == OutputFormat::Json;
             if json {
                 out.write_all(b"[")?;
             }

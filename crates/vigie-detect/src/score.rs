@@ -33,6 +33,16 @@ pub(crate) struct Scored {
     pub explanation: Explanation,
 }
 
+/// Step 4: `n` distinct parts raise the score, `1 − (1 − s)^(1 + step·(n − 1))`.
+pub(crate) fn breadth(score: f64, n: usize, step: f64) -> f64 {
+    if n > 1 { 1.0 - (1.0 - score).powf(1.0 + step * (n - 1) as f64) } else { score }
+}
+
+/// Step 5: a multiplier cue `m` raises a non-zero score, `1 − (1 − s)^(1 + m)`.
+pub(crate) fn multiply(score: f64, m: f64) -> f64 {
+    if score > 0.0 { 1.0 - (1.0 - score).powf(1.0 + m) } else { score }
+}
+
 pub(crate) fn noisy_or(weights: impl IntoIterator<Item = f64>) -> f64 {
     1.0 - weights.into_iter().fold(1.0, |acc, w| acc * (1.0 - w.clamp(0.0, 1.0)))
 }
@@ -198,7 +208,7 @@ pub(crate) fn combine(
     let mut children = harm_nodes;
     let mut score = base;
     if breadth > 1 {
-        score = 1.0 - (1.0 - score).powf(1.0 + BREADTH_STEP * (breadth - 1) as f64);
+        score = self::breadth(score, breadth, BREADTH_STEP);
         children.push(Explanation {
             value: round(score),
             reason_fr: format!("{breadth} catégories différentes : le risque augmente"),
@@ -208,7 +218,7 @@ pub(crate) fn combine(
     }
     if let Some(mut node) = minor_node {
         if score > 0.0 {
-            score = 1.0 - (1.0 - score).powf(1.0 + minor);
+            score = multiply(score, minor);
             node.reason_fr = format!("{} : multiplie le risque", node.reason_fr);
             node.reason_en = format!("{}: multiplies the risk", node.reason_en);
         } else {

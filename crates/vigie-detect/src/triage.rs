@@ -28,7 +28,7 @@ use vigie_model::{
     FamilyHit, IdentifierKind, Level, Signal,
 };
 
-use crate::score::{noisy_or, round};
+use crate::score::{breadth, multiply, noisy_or, round};
 
 /// Breadth step for validated families.
 const VALIDATED_BREADTH_STEP: f64 = 0.25;
@@ -265,7 +265,7 @@ pub fn triage_ad(doc: &Document, a: &Assessment, shared: Option<&SharedPhone>) -
     let mut score = noisy_or(hits.iter().filter(|h| counted(h.family)).map(|h| h.weight));
     let n_validated = hits.iter().filter(|h| validated(h.family)).count();
     if n_validated > 1 {
-        score = 1.0 - (1.0 - score).powf(1.0 + VALIDATED_BREADTH_STEP * (n_validated - 1) as f64);
+        score = breadth(score, n_validated, VALIDATED_BREADTH_STEP);
         nodes.push(Explanation {
             value: round(score),
             reason_fr: format!("{n_validated} familles validées : le risque augmente"),
@@ -273,10 +273,8 @@ pub fn triage_ad(doc: &Document, a: &Assessment, shared: Option<&SharedPhone>) -
             ..Explanation::default()
         });
     }
-    if let Some(m) = hits.iter().find(|h| h.family == CueFamily::MinorCue)
-        && score > 0.0
-    {
-        score = 1.0 - (1.0 - score).powf(1.0 + m.weight);
+    if let Some(m) = hits.iter().find(|h| h.family == CueFamily::MinorCue) {
+        score = multiply(score, m.weight);
     }
     if !frame {
         score *= NO_FRAME_FACTOR;
