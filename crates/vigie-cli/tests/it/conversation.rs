@@ -1,23 +1,9 @@
 //! `vigie scan` on conversations: the stage timeline and the earliest warning, in the terminal
 //! report and in JSON.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn vigie() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).env_remove("NO_COLOR");
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let Output { stdout, stderr, status } = cmd.output().expect("vigie runs");
-    (
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8(stderr).unwrap(),
-        status.code().unwrap_or(-1),
-    )
-}
+use crate::common::{run, vigie};
 
 /// A hand-written conversation (no explicit content), out of order, one timestamp missing, with
 /// an unrelated conversation interleaved.

@@ -2,30 +2,12 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn vigie() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    cmd.current_dir(workspace());
-    cmd
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
-}
+use crate::common::{run, vigie, workspace};
 
 fn data_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
     dir.is_dir().then_some(dir)
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let Output { stdout, stderr, status } = cmd.output().expect("vigie runs");
-    (
-        String::from_utf8(stdout).expect("utf-8 stdout"),
-        String::from_utf8(stderr).expect("utf-8 stderr"),
-        status.code().unwrap_or(-1),
-    )
 }
 
 /// A labelled CSV with no real content: positives lean on one vocabulary, negatives on another.

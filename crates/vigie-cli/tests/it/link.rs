@@ -2,27 +2,9 @@
 //! data is present — the real ads of `../shared/data/backpage-ca-2017`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn vigie() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    cmd.current_dir(workspace()).env_remove("NO_COLOR");
-    cmd
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let Output { stdout, stderr, status } = cmd.output().expect("vigie runs");
-    (
-        String::from_utf8(stdout).expect("utf-8 stdout"),
-        String::from_utf8(stderr).expect("utf-8 stderr"),
-        status.code().unwrap_or(-1),
-    )
-}
+use crate::common::{run, vigie, workspace};
 
 fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("file written")).expect("valid JSON")

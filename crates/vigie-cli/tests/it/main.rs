@@ -1,5 +1,6 @@
 //! Integration tests of the `vigie` binary: stdout, stderr and exit code.
 
+mod common;
 mod conversation;
 mod eval;
 mod link;

@@ -1,21 +1,14 @@
 //! `vigie hash`, `vigie match` and `vigie lists` end to end: stdout, stderr and exit code.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use crate::common::run;
 
 fn vigie() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
     cmd.env_remove("NO_COLOR");
     cmd
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let Output { stdout, stderr, status } = cmd.output().expect("vigie runs");
-    (
-        String::from_utf8(stdout).expect("utf-8 stdout"),
-        String::from_utf8(stderr).expect("utf-8 stderr"),
-        status.code().unwrap_or(-1),
-    )
 }
 
 /// Meta's test images, or `None` with a clear message.

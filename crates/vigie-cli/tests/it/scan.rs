@@ -1,27 +1,10 @@
 //! `vigie scan` and `vigie rules` end to end.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::Stdio;
 
-fn vigie() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    cmd.current_dir(workspace()).env_remove("NO_COLOR");
-    cmd
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let Output { stdout, stderr, status } = cmd.output().expect("vigie runs");
-    (
-        String::from_utf8(stdout).expect("utf-8 stdout"),
-        String::from_utf8(stderr).expect("utf-8 stderr"),
-        status.code().unwrap_or(-1),
-    )
-}
+use crate::common::{run, vigie};
 
 fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");

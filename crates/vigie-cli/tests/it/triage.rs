@@ -1,22 +1,6 @@
 //! `vigie triage` end to end: ranked ads with the spans that raised them.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn vigie() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).env_remove("NO_COLOR");
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let Output { stdout, stderr, status } = cmd.output().expect("vigie runs");
-    (
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8(stderr).unwrap(),
-        status.code().unwrap_or(-1),
-    )
-}
+use crate::common::{run, vigie};
 
 const ADS: &str = r#"{"id":"plain","kind":"ad","text":"Femme de 34 ans, discrète, reçoit en appartement privé, 1h minimum."}
 {"id":"moving","kind":"ad","text":"Nouvelle en ville, de passage quelques jours seulement, je reçois, dispo 7j/7."}
