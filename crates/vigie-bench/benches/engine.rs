@@ -15,11 +15,7 @@ const MESSAGES: usize = 100_000;
 fn engine(c: &mut Criterion) {
     let corpus = vigie_bench::corpus(42, MESSAGES);
     let bytes: usize = corpus.iter().map(String::len).sum();
-    let docs: Vec<Document> = corpus
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Document { id: i.to_string(), text: t.clone(), ..Document::default() })
-        .collect();
+    let docs = vigie_bench::documents(&corpus);
     let detector = Detector::builder().build().expect("shipped rules are valid");
     let without_ids =
         Detector::builder().identifiers(false).build().expect("shipped rules are valid");

@@ -9,17 +9,13 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use vigie_detect::Detector;
 use vigie_extract::{Context, extract_kinds};
-use vigie_model::{Document, IdentifierKind, Level};
+use vigie_model::{IdentifierKind, Level};
 
 const MESSAGES: usize = 20_000;
 
 fn extract(c: &mut Criterion) {
     let corpus = vigie_bench::corpus(42, MESSAGES);
-    let docs: Vec<Document> = corpus
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Document { id: i.to_string(), text: t.clone(), ..Document::default() })
-        .collect();
+    let docs = vigie_bench::documents(&corpus);
     let mut normalizer = vigie_text::Normalizer::new();
     let normalised: Vec<vigie_text::Normalized> =
         corpus.iter().map(|t| normalizer.normalize(t)).collect();

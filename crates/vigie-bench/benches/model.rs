@@ -15,11 +15,7 @@ const MESSAGES: usize = 20_000;
 
 fn model(c: &mut Criterion) {
     let corpus = vigie_bench::corpus(42, MESSAGES);
-    let docs: Vec<Document> = corpus
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Document { id: i.to_string(), text: t.clone(), ..Document::default() })
-        .collect();
+    let docs = vigie_bench::documents(&corpus);
     let detector = Detector::builder().build().expect("shipped rules are valid");
     let model = vigie_learn::shipped::grooming_en();
     let normalized: Vec<vigie_text::Normalized> =

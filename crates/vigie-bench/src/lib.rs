@@ -107,6 +107,19 @@ pub fn corpus(seed: u64, n: usize) -> Vec<String> {
     (0..n).map(|_| message(&mut rng, 100)).collect()
 }
 
+/// The corpus as documents, with their index as id (what the benchmarks feed the engine).
+pub fn documents(corpus: &[String]) -> Vec<vigie_model::Document> {
+    corpus
+        .iter()
+        .enumerate()
+        .map(|(i, t)| vigie_model::Document {
+            id: i.to_string(),
+            text: t.clone(),
+            ..vigie_model::Document::default()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
