@@ -50,5 +50,8 @@ fn main() {
         ..Document::default()
     };
     scanner.assess(&warm);
-    println!("{} flagged", scan(&mut scanner, &docs));
+    let start = std::time::Instant::now();
+    let flagged = scan(&mut scanner, &docs);
+    let per = start.elapsed().as_secs_f64() * 1e9 / docs.len().max(1) as f64;
+    println!("{flagged} flagged; {per:.0} ns per message");
 }

@@ -8,7 +8,7 @@
 use vigie_model::{Identifier, IdentifierKind};
 
 use crate::Context;
-use crate::toks::Doc;
+use crate::toks::{Doc, class};
 
 /// Youngest and oldest plausible stated age.
 const AGES: std::ops::RangeInclusive<u32> = 9..=99;
@@ -44,30 +44,26 @@ const PERSON: &[&str] = &[
     "ami",
 ];
 
-/// Whether a token without digits can give an age: a school level, `colege`, `lyce`, `brevet`
-/// and their derived forms (one `match`, so that digit-free messages cost little).
-fn school_word(tok: &str) -> bool {
-    matches!(
-        tok,
-        "sixieme"
-            | "cinquieme"
-            | "quatrieme"
-            | "troisieme"
-            | "seconde"
-            | "premiere"
-            | "terminale"
-            | "term"
-            | "tle"
-            | "terminal"
-            | "colege"
-            | "colegiene"
-            | "colegien"
-            | "lyce"
-            | "lycene"
-            | "lycen"
-            | "brevet"
-    )
-}
+/// The words that name a school level (see `school_level`), an age without a digit.
+pub(crate) const SCHOOL_WORDS: &[&str] = &[
+    "sixieme",
+    "cinquieme",
+    "quatrieme",
+    "troisieme",
+    "seconde",
+    "premiere",
+    "terminale",
+    "term",
+    "tle",
+    "terminal",
+    "colege",
+    "colegiene",
+    "colegien",
+    "lyce",
+    "lycene",
+    "lycen",
+    "brevet",
+];
 
 /// The school level a normalised token names, as an age range.
 fn school_level(tok: &str) -> Option<(u8, u8)> {
@@ -180,12 +176,15 @@ pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
     let t = |k: usize| doc.toks.get(k);
     let prev = |i: usize, back: usize| if i >= back { doc.toks.word(i - back) } else { "" };
     let year = ctx.timestamp.as_deref().and_then(year_of);
+    // Without a digit in the text, only school words can say an age: skip the rest cheaply.
+    if doc.digits == 0 && doc.any_class & class::SCHOOL == 0 {
+        return;
+    }
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < spans.len() {
         let tok = doc.toks.word(i);
-        // Without a digit in the text, only school words can say an age: skip the rest cheaply.
-        if doc.digits == 0 && !school_word(tok) {
+        if doc.digits == 0 && doc.classes[i] & class::SCHOOL == 0 {
             i += 1;
             continue;
         }

@@ -9,19 +9,37 @@
 use vigie_model::{Identifier, IdentifierKind, Span};
 
 use crate::Context;
-use crate::toks::Doc;
+use crate::toks::{Doc, class};
+
+/// Platform markers as normalised tokens, with the platform each names.
+pub(crate) const MARKERS: &[(&str, &str)] = &[
+    ("snap", "snapchat"),
+    ("snapchat", "snapchat"),
+    ("sc", "snapchat"),
+    (":ghost:", "snapchat"),
+    ("snp", "snapchat"),
+    ("insta", "instagram"),
+    ("instagram", "instagram"),
+    ("ig", "instagram"),
+    ("tiktok", "tiktok"),
+    ("tik", "tiktok"),
+    ("telegram", "telegram"),
+    ("tg", "telegram"),
+    ("tlg", "telegram"),
+    ("telegrame", "telegram"),
+    ("wa", "whatsapp"),
+    ("watsap", "whatsapp"),
+    ("whatsap", "whatsapp"),
+    ("wtsp", "whatsapp"),
+    ("twiter", "x"),
+];
+
+/// Normalised tokens that are markers only as written in the original (see [`rewritten_marker`]).
+pub(crate) const REWRITTEN_MARKERS: &[&str] = &["x", "tout"];
 
 /// The platform a normalised marker token names.
 fn platform(marker: &str) -> Option<&'static str> {
-    Some(match marker {
-        "snap" | "snapchat" | "sc" | ":ghost:" | "snp" => "snapchat",
-        "insta" | "instagram" | "ig" => "instagram",
-        "tiktok" | "tik" => "tiktok",
-        "telegram" | "tg" | "tlg" | "telegrame" => "telegram",
-        "wa" | "watsap" | "whatsap" | "wtsp" => "whatsapp",
-        "twiter" => "x",
-        _ => return None,
-    })
+    MARKERS.iter().find(|&&(w, _)| w == marker).map(|&(_, p)| p)
 }
 
 /// Whether `c` may be part of a handle on `platform`.
@@ -68,8 +86,13 @@ fn rewritten_marker(doc: &Doc, a: usize, b: usize) -> Option<&'static str> {
 
 pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
     let (text, norm, s) = (doc.text, doc.norm, doc.s());
+    if doc.any_class & class::MARKER == 0 {
+        return;
+    }
     let mut last_end = None;
-    for &(a, b) in doc.toks.ranges() {
+    for (&(a, b), _) in
+        doc.toks.ranges().iter().zip(doc.classes).filter(|(_, c)| **c & class::MARKER != 0)
+    {
         let named = platform(&s[a..b]);
         let rewritten = if named.is_none() { rewritten_marker(doc, a, b) } else { None };
         let Some(platform) = named.or(rewritten) else {

@@ -11,7 +11,7 @@ use phonenumber::{Mode, PhoneNumber};
 use vigie_model::{Identifier, IdentifierKind};
 
 use crate::Context;
-use crate::toks::Doc;
+use crate::toks::{Doc, class};
 
 /// Most non-digit tokens allowed between two parts of a number split across a sentence.
 const MAX_GAP_TOKENS: usize = 4;
@@ -32,20 +32,24 @@ struct DigitTok {
 
 /// English (and stray French) digit words, singly; the normaliser squeezes `three` to `thre`.
 fn digit_word(w: &str) -> Option<char> {
-    Some(match w {
-        "zero" | "oh" => '0',
-        "one" => '1',
-        "two" => '2',
-        "three" | "thre" => '3',
-        "four" => '4',
-        "five" => '5',
-        "six" => '6',
-        "seven" => '7',
-        "eight" => '8',
-        "nine" => '9',
-        _ => return None,
-    })
+    DIGIT_WORDS.iter().find(|&&(word, _)| word == w).map(|&(_, d)| d)
 }
+
+/// The digit words [`digit_word`] reads.
+pub(crate) const DIGIT_WORDS: &[(&str, char)] = &[
+    ("zero", '0'),
+    ("oh", '0'),
+    ("one", '1'),
+    ("two", '2'),
+    ("three", '3'),
+    ("thre", '3'),
+    ("four", '4'),
+    ("five", '5'),
+    ("six", '6'),
+    ("seven", '7'),
+    ("eight", '8'),
+    ("nine", '9'),
+];
 
 /// Reads a token as digits: plain digits (maybe `+`-prefixed), digits with `o`/`l`/`i` standing
 /// for 0/1 (read from the original, because the normaliser squeezes `ooo`), a digit word glued to
@@ -65,13 +69,10 @@ fn read_token(tok: &str, original: &str) -> Option<(String, bool)> {
         return Some((format!("{plus}{body}"), false));
     }
     // A digit word glued to digits: `zero6`.
-    for w in
-        ["zero", "one", "two", "three", "thre", "four", "five", "six", "seven", "eight", "nine"]
-    {
+    for &(w, d) in DIGIT_WORDS.iter().filter(|&&(w, _)| w != "oh") {
         if let Some(rest) = body.strip_prefix(w)
             && !rest.is_empty()
             && rest.bytes().all(|b| b.is_ascii_digit())
-            && let Some(d) = digit_word(w)
         {
             return Some((format!("{plus}{d}{rest}"), true));
         }
@@ -139,11 +140,8 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
     let toks = doc.toks.ranges();
     // Without a digit in the text (most messages), only digit words can make a number.
     if doc.digits == 0
+        && doc.any_class & class::DIGIT_WORD == 0
         && !text.bytes().any(|b| b.is_ascii_digit())
-        && !toks.iter().any(|&(a, b)| {
-            matches!(s.as_bytes()[a], b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n')
-                && digit_word(&s[a..b]).is_some()
-        })
     {
         return;
     }

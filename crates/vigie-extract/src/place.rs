@@ -26,7 +26,7 @@ use vigie_model::{Identifier, IdentifierKind, Span};
 use vigie_text::Normalized;
 
 use crate::Context;
-use crate::toks::Doc;
+use crate::toks::{Doc, class};
 use context::{Prep, Toks};
 use gazetteer::{GAZETTEER, Gazetteer, MAX_NAME_TOKENS, Target};
 
@@ -55,7 +55,15 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         return;
     }
     let g = &*GAZETTEER;
-    let mut taken = vec![false; toks.len()];
+    // Most messages are short: their marks live on the stack.
+    let mut short = [false; 64];
+    let mut long = Vec::new();
+    let taken: &mut [bool] = if toks.len() <= short.len() {
+        &mut short[..toks.len()]
+    } else {
+        long.resize(toks.len(), false);
+        &mut long
+    };
     let mut hits = Vec::new();
 
     // Arrondissements, postcodes and département numbers all need a digit: most chat messages
@@ -108,14 +116,10 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
             i += 1;
             continue;
         }
-        let Some((n, targets)) = longest_name(g, toks, &taken, i) else {
+        let Some((n, targets)) = longest_name(g, doc, taken, i) else {
             i += 1;
             continue;
         };
-        if n == 1 && is_lowercase_function_word(text, norm, toks, i) {
-            i += 1;
-            continue;
-        }
         if let Some(hit) = resolve(g, text, norm, toks, &hints, i, n, targets) {
             // Only numbers are hints: `beaune tu étais` must not make `étais` a commune of 21.
             taken[i..i + n].fill(true);
@@ -183,14 +187,15 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
 
 /// French function words that are also commune names once accents are stripped (`Lée` → `le`,
 /// `Là` …): never a place when written in lower case, whatever the context (`dispo le soir`).
-const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "a", "au", "aux", "ce", "ces", "de", "des", "du", "en", "et", "eu", "il", "je", "la", "le",
     "les", "lui", "ma", "me", "mes", "mon", "on", "ou", "sa", "se", "ses", "si", "son", "ta", "te",
     "tes", "ton", "tu", "un", "une", "y",
 ];
 
-fn is_lowercase_function_word(text: &str, norm: &Normalized, toks: &Toks, i: usize) -> bool {
-    if !FUNCTION_WORDS.contains(&toks.word(i)) {
+fn is_lowercase_function_word(doc: &Doc, i: usize) -> bool {
+    let (text, norm, toks) = (doc.text, doc.norm, &doc.toks);
+    if doc.classes[i] & class::FUNCTION == 0 {
         return false;
     }
     let span = norm.original_span(toks.start(i), toks.end(i));
@@ -223,10 +228,11 @@ fn arrondissement(g: &Gazetteer, toks: &Toks, i: usize) -> Option<(usize, usize)
 /// looked up from the longest, and only those that the name filter lets through.
 fn longest_name<'g>(
     g: &'g Gazetteer,
-    toks: &Toks,
+    doc: &Doc,
     taken: &[bool],
     i: usize,
 ) -> Option<(usize, &'g [Target])> {
+    let toks = &doc.toks;
     let first = g.filter(toks.word(i));
     if !first.key {
         return None;
@@ -236,7 +242,13 @@ fn longest_name<'g>(
     while reach < max && !taken[i + reach] && g.filter(toks.slice(i, i + reach + 1)).key {
         reach += 1;
     }
+    // A lowercase function word alone is never a place (checked before the map: `le`, `a`, `de`
+    // are the names met most often).
+    let alone_ok = !is_lowercase_function_word(doc, i);
     (1..=reach).rev().find_map(|n| {
+        if n == 1 && !alone_ok {
+            return None;
+        }
         let key = toks.slice(i, i + n);
         let name = if n == 1 { first.name } else { g.filter(key).name };
         if !name {

@@ -84,45 +84,52 @@ fn url_value(url: &str) -> String {
     )
 }
 
-/// Cheap tests that spare the regexes on the many texts that cannot hold an address: every
-/// e-mail has an `@` or a spelled-out "at" (`arobase`, `(at)`, ` at `), found from the `a`s.
-fn may_hold_email(text: &str) -> bool {
+/// Cheap tests that spare the regexes on the many texts that cannot hold an address, in one pass
+/// over the bytes (messages are short: a plain loop costs less than setting up `memchr` for each
+/// of the five bytes that matter). Every e-mail has an `@` or a spelled-out "at" (`arobase`,
+/// `(at)`, ` at `), found from the `a`s. Every URL or domain has `://`, `www.` or a dot between a
+/// label and a known top-level domain (`exemple.fr`, `x.co.uk` ends in `.uk`); a dot between two
+/// words (`ok.merci`) is not enough. Returns (may hold an e-mail, may hold a URL).
+fn may_hold(text: &str) -> (bool, bool) {
     let b = text.as_bytes();
-    memchr::memchr(b'@', b).is_some()
-        || memchr::memchr2_iter(b'a', b'A', b).any(|i| {
-            let before = if i > 0 { b[i - 1] } else { b' ' };
-            let after = &b[i + 1..(i + 3).min(b.len())];
-            let at = after.first().is_some_and(|c| c.eq_ignore_ascii_case(&b't'))
-                && matches!(before, b' ' | b'(' | b'[' | b'{')
-                && (before != b' ' || after.get(1) == Some(&b' '));
-            at || b.get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"arob"))
-        })
-}
-
-/// Every URL or domain has `://`, `www.` or a dot between a label and a known top-level domain
-/// (`exemple.fr`, `x.co.uk` ends in `.uk`); a dot between two words (`ok.merci`) is not enough.
-fn may_hold_url(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr2_iter(b'.', b':', b).any(|i| {
-        if b[i] == b':' {
-            return b.get(i + 1..i + 3) == Some(b"//");
+    let (mut email, mut url) = (false, false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'@' => email = true,
+            b'a' | b'A' if !email => {
+                let before = if i > 0 { b[i - 1] } else { b' ' };
+                let after = &b[i + 1..(i + 3).min(b.len())];
+                let at = after.first().is_some_and(|c| c.eq_ignore_ascii_case(&b't'))
+                    && matches!(before, b' ' | b'(' | b'[' | b'{')
+                    && (before != b' ' || after.get(1) == Some(&b' '));
+                email = at || b.get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"arob"));
+            }
+            b':' if !url => url = b.get(i + 1..i + 3) == Some(b"//"),
+            b'.' if !url => {
+                let label = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-');
+                let www = i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www");
+                let rest = &b[i + 1..];
+                let word = &rest[..rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count()];
+                url = www
+                    || (label
+                        && (2..=6).contains(&word.len())
+                        && TLDS.split('|').any(|t| word.eq_ignore_ascii_case(t.as_bytes())));
+            }
+            _ => {}
         }
-        let label = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-');
-        let www = i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www");
-        let rest = &b[i + 1..];
-        let word = &rest[..rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count()];
-        www || (label
-            && (2..=6).contains(&word.len())
-            && TLDS.split('|').any(|t| word.eq_ignore_ascii_case(t.as_bytes())))
-    })
+        if email && url {
+            break;
+        }
+    }
+    (email, url)
 }
 
 pub(crate) fn find(text: &str, _ctx: &Context, out: &mut Vec<Identifier>) {
-    let mut taken: Vec<Span> = Vec::new();
-    let (email, url) = (may_hold_email(text), may_hold_url(text));
+    let (email, url) = may_hold(text);
     if !email && !url {
         return;
     }
+    let mut taken: Vec<Span> = Vec::new();
     for m in EMAIL.find_iter(if email { text } else { "" }) {
         let span = Span::new(m.start(), m.end());
         out.push(Identifier::new(
