@@ -51,11 +51,15 @@ pub(crate) fn run(cmd: &TrainCmd) -> Result<ExitCode> {
     std::fs::write(out, &bytes).with_context(|| format!("écriture de {}", out.display()))?;
     let positives = labelled.labels.iter().filter(|&&l| l).count();
     eprintln!(
-        "{} : {} conversations ({positives} positives, {} rejetées), graine {}, λ = {}, seuil {:.4}, {} poids non nuls, {} octets",
+        "{} : {} conversations ({positives} positives, {} rejetées), graine {}, pondération {}, λ = {}, seuil {:.4}, {} poids non nuls, {} octets",
         out.display(),
         labelled.texts.len(),
         labelled.rejected.len(),
         opts.seed,
+        match trained.weighting() {
+            vigie_learn::Weighting::Plain => "brute",
+            vigie_learn::Weighting::NaiveBayes => "naïve-bayésienne",
+        },
         trained.lambda(),
         trained.threshold(),
         trained.non_zero_weights(),

@@ -6,7 +6,7 @@
 //! | format version (1) | u16 |
 //! | hash spec (1 = FNV-1a 64, see [`crate::hash`]) | u16 |
 //! | buckets_log2, word_max, char_min, char_max | 4 × u8 |
-//! | flags (bit 0: extra features) | u8 |
+//! | flags (bit 0: extra features; bit 1: naive-Bayes weighting when fitted) | u8 |
 //! | value scheme (1 = `1 + ln tf`, L2-normalised n-grams, binary extras) | u8 |
 //! | λ | f64 |
 //! | inner folds | u8 |
@@ -26,6 +26,7 @@ use crate::calibrate::Platt;
 use crate::features::FeatureSpec;
 use crate::hash::HASH_SPEC_FNV1A64;
 use crate::model::{Model, Provenance};
+use crate::train::Weighting;
 
 const MAGIC: &[u8; 8] = b"VIGIEMDL";
 const VERSION: u16 = 1;
@@ -64,7 +65,9 @@ impl Model {
         o.extend_from_slice(&HASH_SPEC_FNV1A64.to_le_bytes());
         let s = self.spec;
         o.extend_from_slice(&[s.buckets_log2, s.word_max, s.char_min, s.char_max]);
-        o.push(u8::from(self.extra_features));
+        o.push(
+            u8::from(self.extra_features) | u8::from(self.weighting == Weighting::NaiveBayes) << 1,
+        );
         o.push(VALUES_SUBLINEAR_L2);
         o.extend_from_slice(&self.lambda.to_le_bytes());
         o.push(self.inner_folds);
@@ -123,6 +126,9 @@ impl Model {
             return Err(ModelError::Field("feature spec"));
         }
         let [flags, values] = r.array()?;
+        if flags > 0b11 {
+            return Err(ModelError::Field("flags"));
+        }
         if values != VALUES_SUBLINEAR_L2 {
             return Err(ModelError::Scheme("feature values"));
         }
@@ -172,6 +178,7 @@ impl Model {
         Ok(Model::assemble(
             spec,
             flags & 1 == 1,
+            if flags & 2 == 2 { Weighting::NaiveBayes } else { Weighting::Plain },
             lambda,
             inner_folds,
             max_iter,

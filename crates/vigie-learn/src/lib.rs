@@ -52,4 +52,4 @@ pub use features::{FeatureKind, FeatureSpec, SparseVec, featurize, featurize_nor
 pub use format::ModelError;
 pub use model::{Contribution, DEFAULT_TOP_K, Model, ModelScore, Provenance};
 pub use rng::SplitMix64;
-pub use train::{Example, TrainOptions, train};
+pub use train::{Example, TrainOptions, Weighting, train};

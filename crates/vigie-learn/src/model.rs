@@ -8,7 +8,7 @@ use crate::features::{
     vectorize,
 };
 use crate::hash::bucket;
-use crate::train::{Linear, TrainOptions};
+use crate::train::{Linear, TrainOptions, Weighting};
 
 /// Which data and seed produced a model.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +45,8 @@ impl Provenance {
 pub struct Model {
     pub(crate) spec: FeatureSpec,
     pub(crate) extra_features: bool,
+    /// How the features were weighted when fitting (the weights already include it).
+    pub(crate) weighting: Weighting,
     pub(crate) lambda: f64,
     pub(crate) inner_folds: u8,
     pub(crate) max_iter: u32,
@@ -96,6 +98,7 @@ impl Model {
     pub(crate) fn from_linear(
         lin: &Linear,
         opts: &TrainOptions,
+        weighting: Weighting,
         lambda: f64,
         platt: Platt,
         threshold: f64,
@@ -112,6 +115,7 @@ impl Model {
         Model::assemble(
             opts.spec,
             opts.extra_features,
+            weighting,
             lambda,
             opts.inner_folds as u8,
             opts.max_iter as u32,
@@ -128,6 +132,7 @@ impl Model {
     pub(crate) fn assemble(
         spec: FeatureSpec,
         extra_features: bool,
+        weighting: Weighting,
         lambda: f64,
         inner_folds: u8,
         max_iter: u32,
@@ -145,6 +150,7 @@ impl Model {
         Model {
             spec,
             extra_features,
+            weighting,
             lambda,
             inner_folds,
             max_iter,
@@ -167,6 +173,11 @@ impl Model {
     /// to [`Model::score`] if so, an empty slice otherwise.
     pub fn uses_extra_features(&self) -> bool {
         self.extra_features
+    }
+
+    /// How the features were weighted when fitting, as chosen by the inner cross-validation.
+    pub fn weighting(&self) -> Weighting {
+        self.weighting
     }
 
     /// The decision threshold on the calibrated probability.

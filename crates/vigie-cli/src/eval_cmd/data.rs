@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use vigie_detect::Detector;
-use vigie_learn::{Example, FeatureSpec, Provenance, TrainOptions};
+use vigie_learn::{Example, FeatureSpec, Provenance, TrainOptions, Weighting};
 
 use crate::Common;
 
@@ -92,6 +92,17 @@ pub(crate) fn read_labelled(path: &Path) -> Result<Labelled> {
     Ok(out)
 }
 
+/// `--weighting`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WeightingArg {
+    /// Chosen by the inner cross-validation.
+    Auto,
+    /// Plain values.
+    Plain,
+    /// Naive-Bayes log-count ratios.
+    Nb,
+}
+
 /// Options of the model (training and cross-validation).
 #[derive(clap::Args, Clone, Debug)]
 pub(crate) struct ModelArgs {
@@ -104,6 +115,10 @@ pub(crate) struct ModelArgs {
     /// Valeurs candidates de λ (régularisation L2), choisies par validation croisée interne.
     #[arg(long = "lambda", value_delimiter = ',')]
     pub lambdas: Vec<f64>,
+    /// Pondération des n-grammes : `auto` (la validation croisée interne choisit entre les deux),
+    /// `plain` (valeurs brutes) ou `nb` (rapport naïf-bayésien, NBSVM).
+    #[arg(long, value_enum, default_value_t = WeightingArg::Auto)]
+    pub weighting: WeightingArg,
     /// Nombre de seaux du hachage, en puissance de 2 (10 à 24).
     #[arg(long, default_value_t = FeatureSpec::DEFAULT.buckets_log2)]
     pub buckets_log2: u8,
@@ -137,6 +152,11 @@ impl ModelArgs {
             opts.lambdas.clone_from(&self.lambdas);
         }
         opts.extra_features = self.rule_features;
+        opts.weightings = match self.weighting {
+            WeightingArg::Auto => opts.weightings,
+            WeightingArg::Plain => vec![Weighting::Plain],
+            WeightingArg::Nb => vec![Weighting::NaiveBayes],
+        };
         Ok(opts)
     }
 }

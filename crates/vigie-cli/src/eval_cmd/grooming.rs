@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use vigie_learn::metrics::{
     Confusion, PrefixSummary, first_alert_share, roc_auc, stratified_folds,
 };
-use vigie_learn::{Model, Provenance, shipped};
+use vigie_learn::{Model, Provenance, Weighting, shipped};
 
 use super::EvalFormat;
 use super::data::{Extras, Labelled, ModelArgs, examples, read_labelled};
@@ -23,6 +23,7 @@ pub(crate) struct Fold {
     pub n: usize,
     pub positives: usize,
     pub lambda: f64,
+    pub weighting: Weighting,
     pub threshold: f64,
 }
 
@@ -107,6 +108,7 @@ fn cross_validate(data: &Labelled, k: usize, args: &ModelArgs, common: &Common) 
             n: test.len(),
             positives: test.iter().filter(|&&i| data.labels[i]).count(),
             lambda: model.lambda(),
+            weighting: model.weighting(),
             threshold: model.threshold(),
         });
     }

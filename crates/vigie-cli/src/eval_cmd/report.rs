@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::grooming::{Mode, Outcome, PREFIX_STEPS};
+use vigie_learn::Weighting;
+
 use crate::LangArg;
 
 fn num(x: f64, digits: usize, lang: LangArg) -> String {
@@ -89,11 +91,12 @@ pub(crate) fn text(o: &Outcome, lang: LangArg) -> String {
             for (i, f) in folds.iter().enumerate() {
                 let _ = writeln!(
                     s,
-                    "  {} {} : {} conversations ({} positives), λ = {}, {} {}",
+                    "  {} {} : {} conversations ({} positives), {}, λ = {}, {} {}",
                     if fr { "pli" } else { "fold" },
                     i + 1,
                     f.n,
                     f.positives,
+                    weighting_name(f.weighting, lang),
                     f.lambda,
                     if fr { "seuil" } else { "threshold" },
                     num(f.threshold, 3, lang)
@@ -219,6 +222,10 @@ pub(crate) fn json(o: &Outcome) -> Value {
             "seed": seed,
             "folds": folds.iter().map(|f| json!({
                 "n": f.n, "positives": f.positives, "lambda": f.lambda, "threshold": f.threshold,
+                "weighting": match f.weighting {
+                    Weighting::Plain => "plain",
+                    Weighting::NaiveBayes => "naive_bayes",
+                },
             })).collect::<Vec<_>>(),
         }),
         Mode::Shipped { threshold, on_training_data, trained_on } => json!({
@@ -259,4 +266,14 @@ pub(crate) fn json(o: &Outcome) -> Value {
         v.extend(m);
     }
     v
+}
+
+/// How a fold's model weighted its features, for the text report.
+fn weighting_name(w: Weighting, lang: LangArg) -> &'static str {
+    match (w, lang) {
+        (Weighting::Plain, LangArg::Fr) => "valeurs brutes",
+        (Weighting::Plain, _) => "plain values",
+        (Weighting::NaiveBayes, LangArg::Fr) => "pondération naïve-bayésienne",
+        (Weighting::NaiveBayes, _) => "naive-Bayes weighting",
+    }
 }

@@ -4,3 +4,4 @@ mod conversation;
 mod determinism;
 mod explain;
 mod synthetic;
+mod weighting;
