@@ -89,6 +89,16 @@ pub(crate) enum LangArg {
     En,
 }
 
+impl LangArg {
+    /// The report language this option names.
+    pub(crate) fn lang(self) -> vigie_detect::render::Lang {
+        match self {
+            LangArg::Fr => vigie_detect::render::Lang::Fr,
+            LangArg::En => vigie_detect::render::Lang::En,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ColorArg {
     Auto,

@@ -12,10 +12,10 @@ use vigie_detect::render::{
 use vigie_detect::{Conversation, ConversationOptions, Conversations, Detector, conversation_key};
 use vigie_model::{Assessment, ConversationAssessment, Level};
 
+use crate::Common;
 use crate::input::{InputArgs, for_each_record};
 use crate::output::{MachineWriter, OutputFormat, ReportArgs};
 use crate::rules_cmd::load_detector;
-use crate::{Common, LangArg};
 
 #[derive(clap::Args)]
 pub(crate) struct ScanArgs {
@@ -76,10 +76,7 @@ struct Counts {
 
 pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let detector = load_detector(&args.common)?;
-    let lang = match args.common.lang {
-        LangArg::Fr => Lang::Fr,
-        LangArg::En => Lang::En,
-    };
+    let lang = args.common.lang.lang();
     let min_level = args.report.min_level()?;
     let stdout = std::io::stdout();
     let mut machine = match args.report.format {

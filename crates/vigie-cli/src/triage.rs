@@ -13,10 +13,10 @@ use vigie_detect::render::{Lang, RenderOptions, render_triage};
 use vigie_detect::triage::{PhoneIndex, triage_ad};
 use vigie_model::{AdTriage, Assessment, Document, IdentifierKind, Level};
 
+use crate::Common;
 use crate::input::{InputArgs, for_each_record};
 use crate::output::{OutputFormat, ReportArgs};
 use crate::rules_cmd::load_detector;
-use crate::{Common, LangArg};
 
 /// Arguments of `vigie triage`.
 #[derive(clap::Args)]
@@ -52,10 +52,7 @@ struct AdRecord<'a> {
 
 pub(crate) fn run(args: &TriageArgs) -> Result<ExitCode> {
     let detector = load_detector(&args.common)?;
-    let lang = match args.common.lang {
-        LangArg::Fr => Lang::Fr,
-        LangArg::En => Lang::En,
-    };
+    let lang = args.common.lang.lang();
     let min_level = args.report.min_level()?;
     let mut input = args.input.clone();
     if input.kind == "message" {

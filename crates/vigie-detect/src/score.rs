@@ -107,18 +107,7 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
         .map(|(category, best)| CategoryGroup {
             category: *category,
             weights: best.iter().map(|s| s.effective_weight).collect(),
-            children: signals
-                .iter()
-                .filter(|s| s.category == *category)
-                .map(|s| Explanation {
-                    value: round(s.effective_weight),
-                    reason_fr: s.reason_fr.clone(),
-                    reason_en: s.reason_en.clone(),
-                    code: Some(s.code.clone()),
-                    spans: vec![s.span],
-                    children: Vec::new(),
-                })
-                .collect(),
+            children: signals.iter().filter(|s| s.category == *category).map(signal_node).collect(),
         })
         .collect();
     let damper_nodes: Vec<(f64, Explanation)> = dampers
@@ -245,5 +234,17 @@ pub(crate) fn combine(
             spans: Vec::new(),
             children,
         },
+    }
+}
+
+/// The explanation leaf of one signal: its effective weight, reasons, code and span.
+pub(crate) fn signal_node(s: &Signal) -> Explanation {
+    Explanation {
+        value: round(s.effective_weight),
+        reason_fr: s.reason_fr.clone(),
+        reason_en: s.reason_en.clone(),
+        code: Some(s.code.clone()),
+        spans: vec![s.span],
+        children: Vec::new(),
     }
 }

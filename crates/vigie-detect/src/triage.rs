@@ -28,7 +28,7 @@ use vigie_model::{
     FamilyHit, IdentifierKind, Level, Signal,
 };
 
-use crate::score::{breadth, multiply, noisy_or, round};
+use crate::score::{breadth, multiply, noisy_or, round, signal_node};
 
 /// Breadth step for validated families.
 const VALIDATED_BREADTH_STEP: f64 = 0.25;
@@ -159,17 +159,6 @@ impl PhoneIndex {
                 )
             })
             .max_by(|x, y| x.ads.cmp(&y.ads).then_with(|| y.phone.cmp(&x.phone)))
-    }
-}
-
-fn signal_node(s: &Signal) -> Explanation {
-    Explanation {
-        value: round(s.effective_weight),
-        reason_fr: s.reason_fr.clone(),
-        reason_en: s.reason_en.clone(),
-        code: Some(s.code.clone()),
-        spans: vec![s.span],
-        children: Vec::new(),
     }
 }
 
