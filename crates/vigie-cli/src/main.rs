@@ -2,13 +2,17 @@
 //!
 //! The binary is thin: it parses arguments, reads files, calls the library crates and renders.
 
+mod admin_cmd;
 mod eval_cmd;
+mod import_cmd;
 mod input;
 mod link_cmd;
 mod output;
 mod phash_cmd;
+mod report_cmd;
 mod rules_cmd;
 mod scan;
+mod serve_cmd;
 mod style;
 mod train_cmd;
 mod triage;
@@ -60,6 +64,17 @@ enum Command {
     Eval {
         #[command(subcommand)]
         command: eval_cmd::EvalCmd,
+    },
+    /// Convertit des exports de messageries (WhatsApp, Instagram, Telegram…) en JSONL Vigie.
+    Import(import_cmd::ImportArgs),
+    /// Rapport hors ligne en français (HTML autonome ou texte) sur un export de conversation.
+    Report(report_cmd::ReportCmdArgs),
+    /// Lance le service : API HTTP sur un stockage SQLite (par défaut) ou PostgreSQL.
+    Serve(serve_cmd::ServeArgs),
+    /// Administration du stockage : comptes, jetons d'API.
+    Admin {
+        #[command(subcommand)]
+        command: admin_cmd::AdminCmd,
     },
 }
 
@@ -118,6 +133,10 @@ fn main() -> ExitCode {
         Command::Link(args) => link_cmd::run(args),
         Command::Train { command } => train_cmd::run(command),
         Command::Eval { command } => eval_cmd::run(command),
+        Command::Import(args) => import_cmd::run(args),
+        Command::Report(args) => report_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(args),
+        Command::Admin { command } => admin_cmd::run(command),
     };
     match result {
         Ok(code) => code,

@@ -34,6 +34,8 @@ pub(crate) fn signal(rule: &Rule, age: &vigie_extract::Age) -> Option<Signal> {
         effective_weight: (effective * 10_000.0).round() / 10_000.0,
         obfuscated: id.obfuscated,
         damped_by: None,
+        cited: false,
+        cited_by: None,
         reason_fr: format!("{} ({years} ans)", rule.reason_fr),
         reason_en: format!("{} ({years})", rule.reason_en),
     })

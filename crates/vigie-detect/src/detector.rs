@@ -367,6 +367,8 @@ fn obscured_phone_signals(rule: &Rule, ids: &[Identifier], signals: &mut Vec<Sig
             effective_weight: OBSCURED_PHONE_WEIGHT,
             obfuscated: true,
             damped_by: None,
+            cited: false,
+            cited_by: None,
             reason_fr: rule.reason_fr.clone(),
             reason_en: rule.reason_en.clone(),
         });
@@ -443,6 +445,8 @@ fn push(
                 effective_weight: (effective * 10_000.0).round() / 10_000.0,
                 obfuscated,
                 damped_by,
+                cited: false,
+                cited_by: None,
                 reason_fr,
                 reason_en,
             });

@@ -132,6 +132,14 @@ pub struct Signal {
     /// Set when a benign sense nearby damped the signal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub damped_by: Option<Damping>,
+    /// Set when the signal sits in reported, advisory or news speech (a prevention message, a press
+    /// sentence that quotes recruiters): its span is kept, but its category does not count towards
+    /// the risk. `cited_by` says which words made it reported speech.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cited: bool,
+    /// The words that made the signal reported speech, when `cited` is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cited_by: Option<Damping>,
     /// Reason in French.
     pub reason_fr: String,
     /// Reason in English.
@@ -259,6 +267,11 @@ pub struct Identifier {
     /// Longitude of a place, WGS 84.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
+    /// `Some(false)` when the value is kept in its normalised form but is not valid where it was
+    /// read (a phone number in a range the numbering metadata does not list); `None` when the
+    /// question does not apply or the value is valid. Such identifiers still link and are searchable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
 }
 
 impl Identifier {
@@ -283,6 +296,7 @@ impl Identifier {
             age_max: None,
             lat: None,
             lon: None,
+            valid: None,
         }
     }
 }

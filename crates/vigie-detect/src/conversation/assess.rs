@@ -172,6 +172,8 @@ fn answered_age(m: &ConversationMessage) -> Option<Signal> {
         effective_weight: AGE_ANSWER_WEIGHT,
         obfuscated: false,
         damped_by: None,
+        cited: false,
+        cited_by: None,
         reason_fr: format!("Âge donné en réponse à « t'as quel âge ? » ({age} ans)"),
         reason_en: format!("Age given in answer to \"how old are you?\" ({age})"),
     })

@@ -1,0 +1,11 @@
+//! Placeholder: being built (see the open issue); replaced before it lands.
+
+use std::process::ExitCode;
+
+/// Arguments.
+#[derive(clap::Args, Debug)]
+pub(crate) struct ServeArgs {}
+
+pub(crate) fn run(_args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("pas encore disponible")
+}

@@ -1,0 +1,1 @@
+//! Importers for real chat exports.

@@ -1,0 +1,1 @@
+//! Vigie's HTTP API.

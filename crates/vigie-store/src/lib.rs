@@ -1,0 +1,1 @@
+//! Vigie's store on SQLite or PostgreSQL.
