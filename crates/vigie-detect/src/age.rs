@@ -54,6 +54,10 @@ pub(crate) fn rule() -> Rule {
         regex: Vec::new(),
         near: None,
         unless_near: None,
+        compose: None,
+        cites: None,
+        counts_as_harm: false,
+        written_from: Vec::new(),
         reason_fr: "Âge déclaré inférieur à 18 ans".to_owned(),
         reason_en: "Stated age under 18".to_owned(),
         examples_match: vec![

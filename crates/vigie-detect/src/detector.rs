@@ -1,5 +1,6 @@
 //! The detector: rules loaded and validated once, then applied to documents.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use vigie_model::{
@@ -9,7 +10,7 @@ use vigie_text::{Normalized, Normalizer};
 
 use crate::age;
 use crate::matcher::{Hit, Matcher, Role, Tokens};
-use crate::rule::{DAMPED_FACTOR, RawFile, Rule, RuleKind, validate};
+use crate::rule::{CiteScope, DAMPED_FACTOR, RawFile, Rule, RuleKind, validate};
 use crate::score::{MAX_SIGNAL_WEIGHT, OBFUSCATION_FACTOR, score};
 
 /// One problem in the rules, located by file and rule code.
@@ -103,15 +104,48 @@ impl DetectorBuilder {
         sources.extend(self.sources);
         let mut errors = Vec::new();
         let mut rules = vec![age::rule(), obscured_phone_rule()];
+        let mut files = Vec::new();
         for (origin, text) in &sources {
-            let file: RawFile = match toml::from_str(text) {
-                Ok(f) => f,
+            match toml::from_str::<RawFile>(text) {
+                Ok(f) => files.push((origin, f)),
                 Err(e) => {
                     let message = e.to_string().trim_end().replace('\n', "\n    ");
                     errors.push(RuleError { origin: origin.clone(), code: None, message });
-                    continue;
                 }
-            };
+            }
+        }
+        // Word classes first: a rule in any file may use a class from any other.
+        let mut classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut class_origin: BTreeMap<String, String> = BTreeMap::new();
+        for (origin, file) in &mut files {
+            for class in std::mem::take(&mut file.class) {
+                let problem = if class.terms.is_empty() {
+                    Some("class has no terms".to_owned())
+                } else if class.lang != "fr" && class.lang != "en" {
+                    Some(format!("class lang must be fr or en, not {}", class.lang))
+                } else if let Some(other) = class_origin.get(&class.name) {
+                    Some(format!("class name already used in {other}"))
+                } else if class.name.is_empty()
+                    || !class.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                {
+                    Some("class names are lower-case ASCII letters and '_'".to_owned())
+                } else {
+                    None
+                };
+                match problem {
+                    Some(message) => errors.push(RuleError {
+                        origin: (*origin).clone(),
+                        code: Some(format!("class {}", class.name)),
+                        message,
+                    }),
+                    None => {
+                        class_origin.insert(class.name.clone(), (*origin).clone());
+                        classes.insert(class.name, class.terms);
+                    }
+                }
+            }
+        }
+        for (origin, file) in files {
             for raw in file.rule {
                 let code = raw.code.clone();
                 let mut problems = Vec::new();
@@ -130,7 +164,8 @@ impl DetectorBuilder {
             }
         }
         let mut normalizer = Normalizer::new();
-        let matcher = Matcher::new(&rules, &mut |t| normalizer.normalize(t).as_str().to_owned());
+        let matcher =
+            Matcher::new(&rules, &classes, &mut |t| normalizer.normalize(t).as_str().to_owned());
         if let Err(problems) = &matcher {
             errors.extend(problems.iter().map(|(i, message)| RuleError {
                 origin: rules[*i].origin.clone(),
@@ -139,11 +174,18 @@ impl DetectorBuilder {
             }));
         }
         if !errors.is_empty() {
+            // In file order, each file's problems in the order found.
+            let position = |origin: &str| sources.iter().position(|(o, _)| o == origin);
+            errors.sort_by_key(|e| position(&e.origin));
             return Err(RuleErrors { errors });
         }
         let fingerprint = fingerprint(&sources, rules.len());
+        let minor_harm =
+            rules.iter().filter(|r| r.counts_as_harm).map(|r| r.code.clone()).collect();
         Ok(Detector {
             rules,
+            classes,
+            minor_harm,
             matcher: matcher.expect("no errors"),
             fingerprint,
             region: self.region,
@@ -167,6 +209,9 @@ fn fingerprint(sources: &[(String, String)], count: usize) -> String {
 /// Vigie's rule engine: validated rules and their compiled matcher. Cheap to share across threads.
 pub struct Detector {
     rules: Vec<Rule>,
+    classes: BTreeMap<String, Vec<String>>,
+    /// Codes of the `minor_age_cue` rules that also count as a harm (`counts_as_harm`).
+    minor_harm: std::collections::BTreeSet<String>,
     matcher: Matcher,
     fingerprint: String,
     region: String,
@@ -197,6 +242,11 @@ impl Detector {
     /// The loaded rules, the code rules first.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// The word classes rules refer to as `{name}`, with their terms as written.
+    pub fn classes(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.classes
     }
 
     /// Versions of the engine and rules, as stamped on every assessment.
@@ -257,7 +307,8 @@ impl Scanner<'_> {
         } else {
             Vec::new()
         };
-        let scored = score(&signals, &dampers);
+        let harm = &self.detector.minor_harm;
+        let scored = score(&signals, &dampers, &|s: &Signal| harm.contains(&s.code));
         Assessment {
             document: doc.id.clone(),
             score: scored.score,
@@ -289,6 +340,7 @@ impl Scanner<'_> {
         self.ages = vigie_extract::ages_with(text, norm, &self.tokens, &self.ctx);
         let mut signals = Vec::new();
         let mut dampers = Vec::new();
+        let mut citers: Vec<(Span, CiteScope)> = Vec::new();
         let mut tokens = None;
         let hits = &self.hits;
         let mut i = 0;
@@ -300,9 +352,11 @@ impl Scanner<'_> {
             let rule = &self.detector.rules[rule_id as usize];
             // Hits are sorted by (rule, role, position): each role is a contiguous slice.
             let split_near = group.partition_point(|h| h.role < Role::Near);
+            let split_slot = group.partition_point(|h| h.role < Role::Slot(0));
             let split_unless = group.partition_point(|h| h.role < Role::Unless);
             let patterns = &group[..split_near];
-            let near = &group[split_near..split_unless];
+            let near = &group[split_near..split_slot];
+            let slots = &group[split_slot..split_unless];
             let unless = &group[split_unless..];
             for (k, hit) in patterns.iter().enumerate() {
                 // A hit inside a longer hit of the same rule adds nothing.
@@ -322,6 +376,29 @@ impl Scanner<'_> {
                 {
                     continue;
                 }
+                // Compose: the evidence is the pattern and its nearest term in each filled slot,
+                // so the signal's span runs from the first to the last of them.
+                let (mut start, mut end) = span;
+                if let Some(c) = &rule.compose {
+                    let mut filled = 0;
+                    for k in 0..c.slots.len() {
+                        let nearest = slots
+                            .iter()
+                            .filter(|t| t.role == Role::Slot(k as u8))
+                            .filter(|t| t.end <= hit.start || t.start >= hit.end)
+                            .map(|t| (tokens.between(span, (t.start, t.end)), t))
+                            .filter(|(d, _)| *d <= c.within)
+                            .min_by_key(|(d, _)| *d);
+                        if let Some((_, t)) = nearest {
+                            filled += 1;
+                            start = start.min(t.start);
+                            end = end.max(t.end);
+                        }
+                    }
+                    if filled < c.min {
+                        continue;
+                    }
+                }
                 let damper = rule.unless_near.as_ref().and_then(|n| {
                     unless.iter().find(|t| tokens.between(span, (t.start, t.end)) <= n.within)
                 });
@@ -335,12 +412,18 @@ impl Scanner<'_> {
                     rule,
                     norm,
                     text,
-                    hit.start as usize,
-                    hit.end as usize,
+                    start as usize,
+                    end as usize,
                     damped_by,
                 );
+                if let (Some(scope), Some(d)) = (rule.cites, dampers.last())
+                    && matches!(rule.kind, RuleKind::Damper { .. })
+                {
+                    citers.push((d.span, scope));
+                }
             }
         }
+        cite(text, &citers, &mut signals);
         debug_assert_eq!(self.detector.rules[0].code, age::CODE);
         debug_assert_eq!(self.detector.rules[1].code, OBSCURED_PHONE_CODE);
         signals.extend(self.ages.iter().filter_map(|a| age::signal(&self.detector.rules[0], a)));
@@ -348,6 +431,55 @@ impl Scanner<'_> {
         dampers.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
         (signals, dampers)
     }
+}
+
+/// Marks the signals that sit in reported or advisory speech: same sentence as a citing damper's
+/// words (or anywhere, for a document-wide one). Their spans stay; their weight no longer counts.
+fn cite(text: &str, citers: &[(Span, CiteScope)], signals: &mut [Signal]) {
+    if citers.is_empty() {
+        return;
+    }
+    for s in signals.iter_mut() {
+        let by = citers.iter().find(|(span, scope)| match scope {
+            CiteScope::Document => true,
+            CiteScope::Sentence => same_sentence(text, *span, s.span),
+        });
+        if let Some((span, _)) = by {
+            s.cited = true;
+            s.cited_by =
+                Some(Damping { span: *span, matched: text[span.start..span.end].to_owned() });
+            s.effective_weight = 0.0;
+        }
+    }
+}
+
+/// Whether no sentence end lies between two spans of `text`: a line break, or `.`, `!`, `?`, `…`
+/// followed (after spaces and closing quotes) by an upper-case letter — so that
+/// « Je te fais un pack ! » explique le policier is one sentence.
+pub(crate) fn same_sentence(text: &str, a: Span, b: Span) -> bool {
+    let (lo, hi) = if a.end <= b.start {
+        (a.end, b.start)
+    } else if b.end <= a.start {
+        (b.end, a.start)
+    } else {
+        return true;
+    };
+    let between = &text[lo..hi];
+    for (i, c) in between.char_indices() {
+        match c {
+            '\n' => return false,
+            '.' | '!' | '?' | '…' => {
+                let after = text[lo + i + c.len_utf8()..]
+                    .chars()
+                    .find(|c| !c.is_whitespace() && !matches!(c, '»' | '"' | '”' | '\'' | ')'));
+                if after.is_some_and(char::is_uppercase) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Code of the signal raised by a disguised phone number (C18: an obscured phone is one of the
@@ -391,6 +523,10 @@ fn obscured_phone_rule() -> Rule {
         regex: Vec::new(),
         near: None,
         unless_near: None,
+        compose: None,
+        cites: None,
+        counts_as_harm: false,
+        written_from: Vec::new(),
         reason_fr: "Numéro de téléphone déguisé (chiffres en lettres, émojis, séparateurs) : un indice relevé dans les annonces de mineures.".to_owned(),
         reason_en: "Disguised phone number (spelled digits, emojis, separators): a cue found in ads for minors.".to_owned(),
         examples_match: vec![

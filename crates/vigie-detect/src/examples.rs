@@ -30,7 +30,7 @@ pub struct ExampleReport {
 pub fn fires(detector: &Detector, code: &str, text: &str) -> bool {
     let doc = vigie_model::Document { text: text.to_owned(), ..vigie_model::Document::default() };
     let a = detector.assess(&doc);
-    a.signals.iter().any(|s| s.code == code && s.damped_by.is_none())
+    a.signals.iter().any(|s| s.code == code && s.damped_by.is_none() && !s.cited)
         || a.dampers.iter().any(|d| d.code == code)
 }
 

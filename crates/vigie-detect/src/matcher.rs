@@ -15,6 +15,8 @@ pub(crate) enum Role {
     Pattern,
     /// One of its `near` terms.
     Near,
+    /// A term of its compose slot number `n`.
+    Slot(u8),
     /// One of its `unless_near` terms.
     Unless,
 }
@@ -41,6 +43,7 @@ impl Matcher {
     /// Compiles the rules. Terms are normalised with `normalize`; problems are returned per rule.
     pub(crate) fn new(
         rules: &[Rule],
+        classes: &BTreeMap<String, Vec<String>>,
         normalize: &mut dyn FnMut(&str) -> String,
     ) -> Result<Matcher, Vec<(usize, String)>> {
         let mut problems = Vec::new();
@@ -49,13 +52,22 @@ impl Matcher {
         for (i, rule) in rules.iter().enumerate() {
             let id = u32::try_from(i).expect("fewer than 2^32 rules");
             let mut add = |term: &str, role: Role, problems: &mut Vec<(usize, String)>| {
-                let norm = normalize(term);
-                if norm.is_empty() {
-                    problems.push((i, format!("term {term:?} is empty once normalised")));
-                } else {
-                    let uses = terms.entry(norm).or_default();
-                    if !uses.contains(&(id, role)) {
-                        uses.push((id, role));
+                let expanded = match expand(term, classes) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        problems.push((i, e));
+                        return;
+                    }
+                };
+                for term in &expanded {
+                    let norm = normalize(term);
+                    if norm.is_empty() {
+                        problems.push((i, format!("term {term:?} is empty once normalised")));
+                    } else {
+                        let uses = terms.entry(norm).or_default();
+                        if !uses.contains(&(id, role)) {
+                            uses.push((id, role));
+                        }
                     }
                 }
             };
@@ -67,6 +79,11 @@ impl Matcher {
             }
             for t in rule.unless_near.iter().flat_map(|n| &n.terms) {
                 add(t, Role::Unless, &mut problems);
+            }
+            for (k, (_, slot_terms)) in rule.compose.iter().flat_map(|c| &c.slots).enumerate() {
+                for t in slot_terms {
+                    add(t, Role::Slot(k as u8), &mut problems);
+                }
             }
             for r in &rule.regex {
                 match Regex::new(&ascii_word_boundaries(r)) {
@@ -123,6 +140,39 @@ impl Matcher {
         hits.sort_unstable();
         hits.dedup();
     }
+}
+
+/// Largest number of terms one written term may expand to through its `{class}` references.
+const MAX_EXPANSION: usize = 20_000;
+
+/// Expands the `{class}` references of a term into every combination of the classes' terms
+/// (`je te paie {transport}` → `je te paie le train`, `je te paie ton billet`, …).
+pub(crate) fn expand(
+    term: &str,
+    classes: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<String>, String> {
+    let mut out = vec![String::new()];
+    let mut rest = term;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            return Err(format!("term {term:?} has an unclosed '{{'"));
+        };
+        let name = &rest[open + 1..close];
+        let Some(words) = classes.get(name) else {
+            return Err(format!("term {term:?} names the unknown class {{{name}}}"));
+        };
+        let prefix = &rest[..open];
+        if out.len() * words.len() > MAX_EXPANSION {
+            return Err(format!("term {term:?} expands to more than {MAX_EXPANSION} terms"));
+        }
+        out =
+            out.iter().flat_map(|o| words.iter().map(move |w| format!("{o}{prefix}{w}"))).collect();
+        rest = &rest[close + 1..];
+    }
+    for o in &mut out {
+        o.push_str(rest);
+    }
+    Ok(out)
 }
 
 /// Makes `\b` an ASCII word boundary. Normalised text is lower-case ASCII words (plus a few
@@ -187,6 +237,20 @@ mod tests {
     #[test]
     fn word_boundaries_become_ascii() {
         assert_eq!(ascii_word_boundaries(r"\bje\b \\b \d"), r"(?-u:\b)je(?-u:\b) \\b \d");
+    }
+
+    #[test]
+    fn classes_expand_to_every_combination() {
+        let mut classes = BTreeMap::new();
+        classes.insert("t".to_owned(), vec!["le train".to_owned(), "ton billet".to_owned()]);
+        classes.insert("h".to_owned(), vec!["l'hotel".to_owned()]);
+        assert_eq!(
+            expand("je paie {t} et {h}", &classes).unwrap(),
+            ["je paie le train et l'hotel", "je paie ton billet et l'hotel"]
+        );
+        assert_eq!(expand("sans classe", &classes).unwrap(), ["sans classe"]);
+        assert!(expand("{x}", &classes).unwrap_err().contains("unknown class"));
+        assert!(expand("{t", &classes).unwrap_err().contains("unclosed"));
     }
 
     #[test]

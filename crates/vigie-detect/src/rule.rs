@@ -11,7 +11,21 @@ pub const DAMPED_FACTOR: f64 = 0.2;
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFile {
     #[serde(default)]
+    pub class: Vec<RawClass>,
+    #[serde(default)]
     pub rule: Vec<RawRule>,
+}
+
+/// A `[[class]]`: a named word class (synonyms, spellings) that rules reference as `{name}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClass {
+    pub name: String,
+    pub lang: String,
+    pub terms: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)] // documentation for people reading the file
+    pub note: Option<String>,
 }
 
 /// One `[[rule]]` as written.
@@ -43,7 +57,24 @@ pub(crate) struct RawRule {
     #[serde(default)]
     pub unless_near: Option<RawNear>,
     #[serde(default)]
+    pub compose: Option<RawCompose>,
+    #[serde(default)]
+    pub cites: Option<String>,
+    #[serde(default)]
+    pub counts_as_harm: Option<bool>,
+    #[serde(default)]
+    pub written_from: Vec<String>,
+    #[serde(default)]
     pub examples: Option<RawExamples>,
+}
+
+/// `[rule.compose]`: named slots, at least `min` of which must be filled within `within` tokens.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCompose {
+    pub within: usize,
+    pub min: usize,
+    pub slots: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// `near` / `unless_near`.
@@ -115,6 +146,38 @@ pub struct Near {
     pub within: usize,
 }
 
+/// Named slots around a rule's pattern: the rule fires only when at least `min` different slots
+/// have a term within `within` tokens (in any order) — an offer verb with a logistics, money or
+/// client slot is a "pack" without the word "pack".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compose {
+    /// Largest number of tokens between the pattern and a slot term.
+    pub within: usize,
+    /// Least number of different slots that must be filled.
+    pub min: usize,
+    /// The slots, by name, with their terms as written (`{class}` references allowed).
+    pub slots: Vec<(String, Vec<String>)>,
+}
+
+/// How far a reported-speech damper reaches: its sentence, or the whole document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteScope {
+    /// Signals in the same sentence as the damper's words are cited.
+    Sentence,
+    /// Every signal of the document is cited.
+    Document,
+}
+
+impl CiteScope {
+    /// The name used in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CiteScope::Sentence => "sentence",
+            CiteScope::Document => "document",
+        }
+    }
+}
+
 /// A validated rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -138,6 +201,17 @@ pub struct Rule {
     pub near: Option<Near>,
     /// Damping context.
     pub unless_near: Option<Near>,
+    /// Named slots that must be filled around the pattern.
+    pub compose: Option<Compose>,
+    /// For dampers of reported or advisory speech: the signals they make `cited` (their spans are
+    /// kept, their categories do not count).
+    pub cites: Option<CiteScope>,
+    /// For `minor_age_cue` rules: the cue counts as a harm too (a school context, an adult's
+    /// reaction to a stated age), not only as a multiplier.
+    pub counts_as_harm: bool,
+    /// Ids of the corpus sources (`eval/fr`) this rule was written from, so that `vigie eval rules`
+    /// can measure it on the other sources only (leave-one-source-out).
+    pub written_from: Vec<String>,
     /// Reason in French.
     pub reason_fr: String,
     /// Reason in English.
@@ -274,6 +348,38 @@ pub(crate) fn validate(raw: RawRule, origin: &str, problems: &mut Vec<String>) -
     }
     let near = raw.near.map(|n| check_near("near", n, problems));
     let unless_near = raw.unless_near.map(|n| check_near("unless_near", n, problems));
+    let compose = raw.compose.map(|c| {
+        if c.slots.is_empty() || c.slots.values().any(Vec::is_empty) {
+            problems.push("compose.slots needs at least one slot, each with terms".into());
+        }
+        if c.min == 0 || c.min > c.slots.len() {
+            problems.push("compose.min must be between 1 and the number of slots".into());
+        }
+        if c.within == 0 || c.within > 50 {
+            problems.push("compose.within must be between 1 and 50 tokens".into());
+        }
+        if c.slots.len() > 8 {
+            problems.push("compose.slots has at most 8 slots".into());
+        }
+        Compose { within: c.within, min: c.min, slots: c.slots.into_iter().collect() }
+    });
+    let cites = match raw.cites.as_deref() {
+        None => None,
+        Some(_) if !matches!(kind, RuleKind::Damper { .. }) => {
+            problems.push("cites is only for dampers".into());
+            None
+        }
+        Some("sentence") => Some(CiteScope::Sentence),
+        Some("document") => Some(CiteScope::Document),
+        Some(other) => {
+            problems.push(format!("cites must be sentence or document, not {other}"));
+            None
+        }
+    };
+    let counts_as_harm = raw.counts_as_harm.unwrap_or(false);
+    if counts_as_harm && !matches!(kind, RuleKind::Signal { category: Category::MinorAgeCue, .. }) {
+        problems.push("counts_as_harm is only for minor_age_cue rules".into());
+    }
     if problems.len() > before {
         return None;
     }
@@ -288,6 +394,10 @@ pub(crate) fn validate(raw: RawRule, origin: &str, problems: &mut Vec<String>) -
         regex: raw.regex,
         near,
         unless_near,
+        compose,
+        cites,
+        counts_as_harm,
+        written_from: raw.written_from,
         reason_fr: raw.reason_fr,
         reason_en: raw.reason_en,
         examples_match: examples.matches,

@@ -9,7 +9,10 @@
 //!    and it strengthens `ad_minor_cue` (the JRSA/NIJ "minor cue inside an adult ad" pattern);
 //! 4. several distinct harm categories raise the score: `1 − (1 − s)^(1 + 0.15·(n − 1))`;
 //! 5. `minor_age_cue` multiplies: `1 − (1 − s)^(1 + m)`, so a minor cue alone scores 0;
-//! 6. dampers (reported or advisory speech) multiply the result by their factor (the smallest).
+//! 6. dampers (reported or advisory speech) multiply the result by their factor (the smallest);
+//!    a signal in reported speech (`cited`) keeps its span but does not count at all;
+//! 7. a `minor_age_cue` rule marked `counts_as_harm` (a school context, an adult's reaction to a
+//!    stated age) also counts as a harm of its own, beside its role as a multiplier.
 //!
 //! The weights are design values set from the sources (indicators.md); no labelled French data
 //! exists to learn them (DESIGN §7).
@@ -60,8 +63,13 @@ fn root_reason(level: Level) -> (String, String) {
     }
 }
 
-/// Scores the signals (already in text order) and the dampers of one document.
-pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
+/// Scores the signals (already in text order) and the dampers of one document. `minor_harm` says
+/// which `minor_age_cue` signals also count as a harm.
+pub(crate) fn score(
+    signals: &[Signal],
+    dampers: &[DamperHit],
+    minor_harm: &dyn Fn(&Signal) -> bool,
+) -> Scored {
     if signals.is_empty() && dampers.is_empty() {
         return Scored {
             score: 0.0,
@@ -79,7 +87,7 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
     for category in Category::ALL {
         let mut best: Vec<&Signal> = Vec::new();
         let in_category: Vec<&Signal> =
-            signals.iter().filter(|s| s.category == *category).collect();
+            signals.iter().filter(|s| s.category == *category && !s.cited).collect();
         // The same characters count once per category: when two rules (a French and an English
         // one, say) fire on the same span, only the strongest counts.
         let counted = in_category.iter().copied().filter(|s| {
@@ -102,14 +110,26 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
             per_category.push((*category, best));
         }
     }
-    let groups: Vec<CategoryGroup> = per_category
+    let mut groups: Vec<CategoryGroup> = per_category
         .iter()
         .map(|(category, best)| CategoryGroup {
             category: *category,
             weights: best.iter().map(|s| s.effective_weight).collect(),
-            children: signals.iter().filter(|s| s.category == *category).map(signal_node).collect(),
+            children: signals
+                .iter()
+                .filter(|s| s.category == *category && !s.cited)
+                .map(signal_node)
+                .collect(),
+            harm_weights: Vec::new(),
         })
         .collect();
+    if let Some(g) = groups.iter_mut().find(|g| g.category == Category::MinorAgeCue) {
+        g.harm_weights = per_category
+            .iter()
+            .filter(|(c, _)| *c == Category::MinorAgeCue)
+            .flat_map(|(_, best)| best.iter().filter(|s| minor_harm(s)).map(|s| s.effective_weight))
+            .collect();
+    }
     let damper_nodes: Vec<(f64, Explanation)> = dampers
         .iter()
         .map(|d| {
@@ -126,7 +146,23 @@ pub(crate) fn score(signals: &[Signal], dampers: &[DamperHit]) -> Scored {
             )
         })
         .collect();
-    combine(groups, None, damper_nodes)
+    let mut scored = combine(groups, None, damper_nodes);
+    let cited: Vec<Explanation> = signals.iter().filter(|s| s.cited).map(signal_node).collect();
+    if !cited.is_empty() {
+        scored.explanation.children.push(Explanation {
+            value: 0.0,
+            reason_fr: "Discours rapporté (prévention, presse, récit) : ces passages sont montrés \
+                        mais ne comptent pas dans le risque"
+                .to_owned(),
+            reason_en: "Reported speech (prevention, news, account): these passages are shown \
+                        but do not count towards the risk"
+                .to_owned(),
+            code: None,
+            spans: Vec::new(),
+            children: cited,
+        });
+    }
+    scored
 }
 
 /// The counted weights of one category, with the explanation nodes shown under it.
@@ -136,6 +172,8 @@ pub(crate) struct CategoryGroup {
     pub weights: Vec<f64>,
     /// Explanation nodes of the signals behind the weights.
     pub children: Vec<Explanation>,
+    /// For `minor_age_cue`: the weights of the cues that also count as a harm.
+    pub harm_weights: Vec<f64>,
 }
 
 /// Steps 3–6 of the module doc: categories → harm → breadth → minor multiplier → dampers.
@@ -178,6 +216,27 @@ pub(crate) fn combine(
         };
         match category.role() {
             CategoryRole::Multiplier => {
+                if !group.harm_weights.is_empty() {
+                    let harm = noisy_or(group.harm_weights.iter().copied());
+                    breadth += 1;
+                    harm_scores.push(harm);
+                    harm_nodes.push(Explanation {
+                        value: round(harm),
+                        reason_fr: format!(
+                            "{} dans un contexte scolaire ou de réaction d'un adulte à l'âge : \
+                             compte aussi comme un risque",
+                            category.label_fr()
+                        ),
+                        reason_en: format!(
+                            "{} in a school context or an adult's reaction to the age: also \
+                             counts as a risk",
+                            category.label_en()
+                        ),
+                        code: Some(category.as_str().to_owned()),
+                        spans: node.children.iter().flat_map(|c| c.spans.clone()).collect(),
+                        children: Vec::new(),
+                    });
+                }
                 minor_value = value;
                 minor_node = Some(node);
             }

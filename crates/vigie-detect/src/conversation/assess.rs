@@ -60,6 +60,7 @@ fn counted(m: &ConversationMessage) -> Vec<(f64, &Signal)> {
     let signals = &m.assessment.signals;
     signals
         .iter()
+        .filter(|s| !s.cited)
         .filter(|s| {
             !signals.iter().any(|o| {
                 o.category == s.category
@@ -103,6 +104,7 @@ fn groups(best: &Best) -> Vec<CategoryGroup> {
             category: hit.signal.category,
             weights: Vec::new(),
             children: Vec::new(),
+            harm_weights: Vec::new(),
         });
         group.weights.push(hit.weight);
         group.children.push(node(hit));
