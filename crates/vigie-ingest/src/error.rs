@@ -14,11 +14,13 @@ pub struct RecordError {
 }
 
 impl RecordError {
-    pub(crate) fn new(line: u64, reason: impl Into<String>) -> RecordError {
+    /// An error about the whole record.
+    pub fn new(line: u64, reason: impl Into<String>) -> RecordError {
         RecordError { line, field: None, reason: reason.into() }
     }
 
-    pub(crate) fn field(line: u64, field: &str, reason: impl Into<String>) -> RecordError {
+    /// An error about one field of the record.
+    pub fn field(line: u64, field: &str, reason: impl Into<String>) -> RecordError {
         RecordError { line, field: Some(field.to_owned()), reason: reason.into() }
     }
 }

@@ -113,6 +113,31 @@ pub(crate) fn parse_document(line: u64, json: &str) -> Result<Document, RecordEr
     let conversation = opt_string(line, &mut map, "conversation")?;
     let lang = opt_string(line, &mut map, "lang")?;
     let place = opt_string(line, &mut map, "place")?;
+    let attachments = match map.remove("attachments") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => serde_json::from_value(v).map_err(|e| {
+            RecordError::field(
+                line,
+                "attachments",
+                format!("expected a list of {{name, kind, omitted}}: {e}"),
+            )
+        })?,
+    };
+    let reply_to = opt_string(line, &mut map, "reply_to")?;
+    let edited = opt_bool(line, &mut map, "edited")?;
+    let deleted = opt_bool(line, &mut map, "deleted")?;
+    let system = opt_bool(line, &mut map, "system")?;
+    let local_time = match opt_string(line, &mut map, "local_time")? {
+        Some(t) => Some(parse_local_time(&t).ok_or_else(|| {
+            RecordError::field(
+                line,
+                "local_time",
+                "unreadable local time (expected YYYY-MM-DDTHH:MM[:SS] without offset)",
+            )
+        })?),
+        None => None,
+    };
+    let exporter = opt_string(line, &mut map, "exporter")?;
     meta.extend(map);
     Ok(Document {
         id,
@@ -127,7 +152,29 @@ pub(crate) fn parse_document(line: u64, json: &str) -> Result<Document, RecordEr
         place,
         media,
         meta,
+        attachments,
+        reply_to,
+        edited,
+        deleted,
+        system,
+        local_time,
+        exporter,
     })
+}
+
+/// A wall-clock time without offset, `YYYY-MM-DDTHH:MM[:SS]` (a space also accepted), returned
+/// in the canonical `YYYY-MM-DDTHH:MM:SS` form.
+fn parse_local_time(s: &str) -> Option<String> {
+    let dt: jiff::civil::DateTime = s.trim().replacen(' ', "T", 1).parse().ok()?;
+    Some(dt.strftime("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+fn opt_bool(line: u64, map: &mut Map<String, Value>, field: &str) -> Result<bool, RecordError> {
+    match map.remove(field) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(b),
+        Some(_) => Err(RecordError::field(line, field, "must be true or false")),
+    }
 }
 
 /// A string or a number, as a string.
@@ -240,6 +287,40 @@ mod tests {
                 "9: invalid JSON: EOF while parsing a string at line 1 column 15",
             ]
         );
+    }
+
+    #[test]
+    fn chat_export_fields_round_trip() {
+        let doc = Document {
+            id: "w1".into(),
+            text: "salut".into(),
+            attachments: vec![vigie_model::Attachment {
+                name: "IMG-20240312-WA0001.jpg".into(),
+                kind: vigie_model::AttachmentKind::Image,
+                omitted: false,
+            }],
+            reply_to: Some("41".into()),
+            edited: true,
+            deleted: true,
+            system: true,
+            local_time: Some("2024-03-12T21:14:00".into()),
+            exporter: Some("moi".into()),
+            ..Document::default()
+        };
+        let line = serde_json::to_string(&doc).unwrap();
+        let back: Vec<_> = JsonlReader::new(line.as_bytes(), Limits::default()).collect();
+        assert_eq!(back[0].as_ref().unwrap().doc, doc);
+        assert_eq!(
+            errors(r#"{"text":"a","local_time":"2024-03-12T21:14:00+01:00"}"#),
+            ["1: field local_time: unreadable local time (expected YYYY-MM-DDTHH:MM[:SS] without offset)"]
+        );
+        assert_eq!(errors(r#"{"text":"a","system":"oui"}"#), ["1: field system: must be true or false"]);
+        let docs: Vec<_> = JsonlReader::new(
+            &br#"{"text":"a","local_time":"2024-03-12 21:14"}"#[..],
+            Limits::default(),
+        )
+        .collect();
+        assert_eq!(docs[0].as_ref().unwrap().doc.local_time.as_deref(), Some("2024-03-12T21:14:00"));
     }
 
     #[test]

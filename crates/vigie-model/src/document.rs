@@ -85,4 +85,92 @@ pub struct Document {
     /// Any other field of the source record.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub meta: serde_json::Map<String, serde_json::Value>,
+    /// Files attached to a message, as names and kinds only: Vigie never holds their bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+    /// Id of the message this one answers, as the export gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// The export marks the message as edited.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub edited: bool,
+    /// The message was deleted: only the platform's notice remains.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deleted: bool,
+    /// A platform line (encryption notice, joins, calls…): kept and counted for the timeline,
+    /// never analysed as someone's message.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub system: bool,
+    /// The wall-clock time the export states, ISO 8601 without offset (`2024-03-12T21:14:00`),
+    /// when the export gives no offset (WhatsApp, TikTok, old Telegram). No offset is invented:
+    /// `timestamp` stays empty unless a time zone is assigned on purpose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_time: Option<String>,
+    /// The account that made the export, when the format says so (Snapchat `IsSender`, the iOS
+    /// WhatsApp "vous", DiscordChatExporter's account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exporter: Option<String>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What an attached file is, from its name or from the export's own field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// A photo or picture.
+    Image,
+    /// A video.
+    Video,
+    /// A sound file or voice note.
+    Audio,
+    /// A sticker or animated image.
+    Sticker,
+    /// A document (PDF…).
+    Document,
+    /// A contact card.
+    Contact,
+    /// A shared location.
+    Location,
+    /// A shared link or post.
+    Share,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl AttachmentKind {
+    /// The JSON name (`image`, `video`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachmentKind::Image => "image",
+            AttachmentKind::Video => "video",
+            AttachmentKind::Audio => "audio",
+            AttachmentKind::Sticker => "sticker",
+            AttachmentKind::Document => "document",
+            AttachmentKind::Contact => "contact",
+            AttachmentKind::Location => "location",
+            AttachmentKind::Share => "share",
+            AttachmentKind::Other => "other",
+        }
+    }
+}
+
+/// A file attached to a message: its name and kind, never its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// File name as the export gives it; empty when the export omitted the file
+    /// (`<Médias omis>`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// What the file is.
+    #[serde(default)]
+    pub kind: AttachmentKind,
+    /// The export left the file out (export without media, file too large…).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub omitted: bool,
 }

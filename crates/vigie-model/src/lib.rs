@@ -25,6 +25,6 @@ pub use assessment::{
 };
 pub use category::{Category, CategoryRole, Stage};
 pub use conversation::*;
-pub use document::{DocKind, Document, Media};
+pub use document::{Attachment, AttachmentKind, DocKind, Document, Media};
 pub use network::*;
 pub use triage::{AdTriage, CueFamily, FamilyHit};

@@ -1,0 +1,1 @@
+//! The offline report (placeholder, replaced below).
