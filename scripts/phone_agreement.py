@@ -10,7 +10,12 @@ ad form (`age` column).
     python3 scripts/phone_agreement.py ../shared/data/backpage-ca-2017/posts.csv
 
 Privacy: the data are real ads. This script prints counts and ad ids only — never a number, a
-name or a text — so that its output can go into a report.
+name or a text — so that its output can go into a report. `--show-not-valid` (for reading a
+sample by hand, never for a commit or an issue) also prints, for a sample of the numbers Vigie
+keeps although libphonenumber says they are not valid, the ad id, the number and the original
+text of its span.
+
+    python3 scripts/phone_agreement.py POSTS.csv [BINARY] [--show-not-valid]
 """
 
 import csv
@@ -37,9 +42,19 @@ def vigie_identifiers(path, binary):
     return ids
 
 
+def not_valid(value):
+    """Whether libphonenumber says an E.164 value is not a valid number."""
+    try:
+        return not phonenumbers.is_valid_number(phonenumbers.parse(value, None))
+    except phonenumbers.NumberParseException:
+        return True
+
+
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/backpage-ca-2017/posts.csv"
-    binary = sys.argv[2] if len(sys.argv) > 2 else "target/release/vigie"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    show = "--show-not-valid" in sys.argv[1:]
+    path = args[0] if args else "../shared/data/backpage-ca-2017/posts.csv"
+    binary = args[1] if len(args) > 1 else "target/release/vigie"
     with open(path, newline="", encoding="utf-8") as f:
         ads = list(csv.DictReader(f))
     found = vigie_identifiers(path, binary)
@@ -64,6 +79,20 @@ def main():
     random.seed(7)
     sample = sorted(random.sample(extra_ads, min(20, len(extra_ads))), key=lambda s: int(s.split("_")[1]))
     print("sample of those ads to check by hand (ids only):", " ".join(sample))
+
+    # Numbers Vigie keeps that libphonenumber does not list (issue 21): Vigie marks them
+    # `"valid": false` and keeps them in the ads' region.
+    phones = [(ad_id, i) for ad_id, ids in found.items() for i in ids if i["kind"] == "phone"]
+    ref_not_valid = [(ad_id, i) for ad_id, i in phones if not_valid(i["value"])]
+    marked = [(ad_id, i) for ad_id, i in phones if i.get("valid") is False]
+    both = sum(1 for _, i in ref_not_valid if i.get("valid") is False)
+    print(f"phone numbers found by vigie: {len(phones)}; not valid for libphonenumber: "
+          f"{len(ref_not_valid)} ({100.0 * len(ref_not_valid) / max(1, len(phones)):.2f} %); "
+          f"marked not valid by vigie: {len(marked)}; both: {both}")
+    if show and ref_not_valid:
+        random.seed(11)
+        for ad_id, i in random.sample(ref_not_valid, min(15, len(ref_not_valid))):
+            print(f"  {ad_id}\t{i['value']}\tvalid={i.get('valid')}\t{i.get('matched', '')!r}")
 
     stated = matches = 0
     for ad in ads:

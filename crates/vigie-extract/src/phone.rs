@@ -6,12 +6,17 @@
 //! reads runs of digit-like tokens, asks `phonenumber` whether they form a valid number, and maps
 //! the run back to the original text. Every candidate is checked with `is_valid`.
 
+mod numbering;
+
+use std::sync::LazyLock;
+
 use phonenumber::country::Id;
 use phonenumber::{Mode, PhoneNumber};
 use vigie_model::{Identifier, IdentifierKind};
 
 use crate::Context;
 use crate::toks::{Doc, class};
+use numbering::Status;
 
 /// Most non-digit tokens allowed between two parts of a number split across a sentence.
 const MAX_GAP_TOKENS: usize = 4;
@@ -101,30 +106,139 @@ fn read_token(tok: &str, original: &str) -> Option<(String, bool)> {
     (letters > 0 && real > 0 && digits <= MAX_DIGITS).then_some((out, true))
 }
 
+/// Punctuation spelled out between digit groups (`06 point 12 tiret 34`, `zéro six espace
+/// douze`), in normalised form: a separator, not a word that splits the number.
+pub(crate) const SEPARATOR_WORDS: &[&str] = &[
+    "point",
+    "points",
+    "tiret",
+    "tirets",
+    "espace",
+    "espaces",
+    "slash",
+    "virgule",
+    "etoile",
+    "etoiles",
+    "trait",
+    "underscore",
+    "dash",
+    "dot",
+    "space",
+    "comma",
+    "star",
+    "hyphen",
+    "diese",
+    "barre",
+];
+
+/// Whether a normalised token is punctuation spelled out ([`SEPARATOR_WORDS`]).
+fn separator_word(w: &str) -> bool {
+    SEPARATOR_WORDS.contains(&w)
+}
+
 /// Whether an original char between two digit tokens is an ordinary phone separator.
 fn plain_separator(c: char) -> bool {
     matches!(c, ' ' | '.' | '-' | '(' | ')' | '/' | '\u{a0}' | '\u{202f}' | '\t')
 }
 
-/// Parses a candidate and returns its E.164 form when it is a valid number.
-fn valid_e164(digits: &str, region: Option<Id>) -> Option<String> {
-    let try_parse = |s: &str, r: Option<Id>| -> Option<PhoneNumber> {
-        phonenumber::parse(r, s).ok().filter(phonenumber::is_valid)
+/// A number read from a candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Reading {
+    /// Its E.164 form.
+    e164: String,
+    /// Whether the numbering metadata lists it (else it is only possible in its region).
+    valid: bool,
+}
+
+/// Whether national numbers of `region` are French ones (trunk prefix 0, overseas regions).
+fn french(region: Option<Id>) -> bool {
+    region.is_some_and(|r| r == Id::FR || OVERSEAS.contains(&r))
+}
+
+/// Reads a candidate as a number. A valid number wins: in the default region, else (a French
+/// national number) in an overseas region, those the text names first. A number valid nowhere
+/// stays in a region the text names if it is possible there, else in the default region if it is
+/// possible there, marked not valid: the metadata lags the numbering plan, and another region's
+/// prefix would split the network that shares the number (issue 21).
+fn read_number(digits: &str, region: Option<Id>, named: &[Id]) -> Option<Reading> {
+    let parse = |s: &str, r: Option<Id>| phonenumber::parse(r, s).ok();
+    let reading = |n: &PhoneNumber, valid: bool| Reading {
+        e164: n.format().mode(Mode::E164).to_string(),
+        valid,
     };
-    let mut found = try_parse(digits, region);
-    if found.is_none() {
-        // `+33 (0)6…` and `0033 0 6…`: drop the national prefix written after the country code.
-        for (cc, rest) in [("+33", 3), ("0033", 4)] {
-            if digits.starts_with(cc) && digits[rest..].starts_with('0') {
-                let fixed = format!("+33{}", &digits[rest + 1..]);
-                found = try_parse(&fixed, region);
+    // `+33 (0)6…` and `0033 0 6…`: drop the national prefix written after the country code.
+    let fixed = [("+33", 3), ("0033", 4)].iter().find_map(|&(cc, rest)| {
+        (digits.starts_with(cc) && digits[rest..].starts_with('0'))
+            .then(|| format!("+33{}", &digits[rest + 1..]))
+    });
+    let own: Vec<PhoneNumber> =
+        std::iter::once(digits).chain(fixed.as_deref()).filter_map(|s| parse(s, region)).collect();
+    let statuses: Vec<Status> = own.iter().map(numbering::status).collect();
+    if let Some(i) = statuses.iter().position(|&s| s == Status::Valid) {
+        return Some(reading(&own[i], true));
+    }
+    // Overseas numbers in the French plan have ten digits with the trunk 0 (`0590 27 88 00`):
+    // shorter ones are the first digits of a longer number (`0700005` is no Saint-Pierre number).
+    let overseas = french(region) && digits.starts_with('0');
+    if overseas {
+        let any = if digits.len() == 10 { OVERSEAS } else { &[] };
+        for &r in named.iter().chain(any) {
+            if let Some(n) = parse(digits, Some(r))
+                && numbering::status(&n) == Status::Valid
+            {
+                return Some(reading(&n, true));
+            }
+        }
+        for &r in named {
+            if let Some(n) = parse(digits, Some(r))
+                && numbering::status(&n) == Status::Possible
+            {
+                return Some(reading(&n, false));
             }
         }
     }
-    if found.is_none() && region == Some(Id::FR) && digits.starts_with('0') {
-        found = OVERSEAS.iter().find_map(|r| try_parse(digits, Some(*r)));
+    let i = statuses.iter().position(|&s| s == Status::Possible)?;
+    Some(reading(&own[i], false))
+}
+
+/// Overseas regions a text names (`Guadeloupe`, `la Réunion`, `Saint-Pierre`…), by their
+/// normalised names; the text's own country codes (`+508`, `00508`) need no name.
+static REGION_NAMES: LazyLock<Vec<(String, Id)>> = LazyLock::new(|| {
+    [
+        ("guadeloupe", Id::GP),
+        ("martinique", Id::MQ),
+        ("guyane", Id::GF),
+        ("réunion", Id::RE),
+        ("mayotte", Id::YT),
+        ("saint-pierre-et-miquelon", Id::PM),
+        ("saint-pierre", Id::PM),
+        ("miquelon", Id::PM),
+        ("saint-barthélemy", Id::BL),
+        ("saint-barth", Id::BL),
+        ("saint-martin", Id::MF),
+    ]
+    .into_iter()
+    .map(|(name, id)| (vigie_text::normalize(name).as_str().to_owned(), id))
+    .collect()
+});
+
+/// The overseas regions `doc` names, in text order, each once.
+fn named_regions(doc: &Doc) -> Vec<Id> {
+    let s = doc.s();
+    let toks = doc.toks.ranges();
+    let mut found: Vec<Id> = Vec::new();
+    for i in 0..toks.len() {
+        for (name, id) in REGION_NAMES.iter() {
+            let n = name.split(' ').count();
+            if i + n <= toks.len()
+                && &s[toks[i].0..toks[i + n - 1].1] == name.as_str()
+                && !found.contains(id)
+            {
+                found.push(*id);
+            }
+        }
     }
-    found.map(|n| n.format().mode(Mode::E164).to_string())
+    found
 }
 
 /// Whether a normalised token may read as digits through [`read_token`]: it holds a digit, or
@@ -200,20 +314,35 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
     }
     // French numbers written nationally start with the trunk prefix 0: without this, `2009 75011`
     // would read as a valid fixed line.
-    let national_needs_zero = region.is_some_and(|r| r == Id::FR || OVERSEAS.contains(&r));
+    let national_needs_zero = french(region);
+    // Tokens that separate digit groups without breaking a number: emojis (`06 💋 12`) and
+    // punctuation spelled out (`06 point 12 tiret 34`).
+    let filler = |&(a, b): &(usize, usize)| {
+        let w = &s[a..b];
+        (w.starts_with(':') && w.ends_with(':')) || separator_word(w)
+    };
+    let words_between = |x: &DigitTok, y: &DigitTok| {
+        toks[x.index + 1..y.index].iter().filter(|t| !filler(t)).count()
+    };
+    // Whether digit token `j` runs on into the next one (nothing but separators between).
+    let runs_on = |j: usize| j + 1 < dts.len() && words_between(&dts[j], &dts[j + 1]) == 0;
+    // The regions the text names, read only when a number is valid nowhere.
+    let mut named: Option<Vec<Id>> = None;
+    // First digit token after the last number found.
+    let mut free_from = 0;
     let mut k = 0;
     while k < dts.len() {
-        let mut best: Option<(usize, String, bool)> = None;
+        let mut best: Option<(usize, Reading, bool)> = None;
+        let mut possible: Option<(usize, Reading, bool)> = None;
+        // A number valid nowhere must stand alone: its first and last digit groups are not
+        // glued to other digits (else any run of ten digits would be kept).
+        let starts_alone = k == free_from || !runs_on(k - 1);
         let mut digits = String::new();
         let mut gap = false;
         let mut j = k;
         while j < dts.len() {
             if j > k {
-                // Emojis between digit groups are separators (`06 💋 12`), not words.
-                let between = toks[dts[j - 1].index + 1..dts[j].index]
-                    .iter()
-                    .filter(|&&(a, b)| !(s[a..b].starts_with(':') && s[a..b].ends_with(':')))
-                    .count();
+                let between = words_between(&dts[j - 1], &dts[j]);
                 // A number split across a sentence: only a French-style start (`0…`, `+…`) with
                 // at least 4 digits before the gap, and no other digits inside the gap (sizes,
                 // addresses and dates in between would glue into false numbers).
@@ -235,15 +364,24 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
                 break;
             }
             let n_digits = digits.bytes().filter(u8::is_ascii_digit).count();
-            if n_digits >= 7
-                && (!national_needs_zero || digits.starts_with(['0', '+']))
-                && let Some(e164) = valid_e164(&digits, region)
-            {
-                best = Some((j, e164, gap));
+            if n_digits >= 7 && (!national_needs_zero || digits.starts_with(['0', '+'])) {
+                let names = named.get_or_insert_with(|| named_regions(doc));
+                match read_number(&digits, region, names) {
+                    Some(r) if r.valid => best = Some((j, r, gap)),
+                    Some(r)
+                        if (starts_alone
+                            || digits.starts_with(['+'])
+                            || digits.starts_with("00"))
+                            && !runs_on(j) =>
+                    {
+                        possible = Some((j, r, gap));
+                    }
+                    _ => {}
+                }
             }
             j += 1;
         }
-        let Some((last, value, gap)) = best else {
+        let Some((last, reading, gap)) = best.or(possible) else {
             k += 1;
             continue;
         };
@@ -275,10 +413,12 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
                 }
             }
         }
-        let mut id = Identifier::new(IdentifierKind::Phone, value, span, matched);
+        let mut id = Identifier::new(IdentifierKind::Phone, reading.e164, span, matched);
         id.obfuscated = obfuscated;
+        id.valid = (!reading.valid).then_some(false);
         out.push(id);
         k = last + 1;
+        free_from = k;
     }
 }
 
@@ -295,10 +435,31 @@ mod tests {
         assert_eq!(read_token("06", "06"), Some(("06".to_owned(), false)));
     }
 
+    fn read(digits: &str, region: Id, named: &[Id]) -> Option<(String, bool)> {
+        read_number(digits, Some(region), named).map(|r| (r.e164, r.valid))
+    }
+
     #[test]
     fn overseas_numbers_retry_their_region() {
-        assert_eq!(valid_e164("0590278800", Some(Id::FR)).as_deref(), Some("+590590278800"));
-        assert_eq!(valid_e164("+330612345678", Some(Id::FR)).as_deref(), Some("+33612345678"));
-        assert_eq!(valid_e164("1500", Some(Id::FR)), None);
+        let ok = |s: &str| Some((s.to_owned(), true));
+        assert_eq!(read("0590278800", Id::FR, &[]), ok("+590590278800"));
+        assert_eq!(read("+330612345678", Id::FR, &[]), ok("+33612345678"));
+        assert_eq!(read("1500", Id::FR, &[]), None);
+    }
+
+    #[test]
+    fn numbers_valid_nowhere_stay_in_their_region() {
+        let not = |s: &str| Some((s.to_owned(), false));
+        assert_eq!(read("0639984127", Id::FR, &[]), not("+33639984127"));
+        assert_eq!(read("0700005219", Id::FR, &[]), not("+33700005219"));
+        assert_eq!(read("+330700005219", Id::FR, &[]), not("+33700005219"));
+        assert_eq!(read("2375550123", Id::US, &[]), not("+12375550123"));
+        // Named in the text and possible there.
+        assert_eq!(read("0639984127", Id::FR, &[Id::YT]), not("+262639984127"));
+        // Named, but not a number of that region.
+        assert_eq!(read("0639984127", Id::FR, &[Id::PM]), not("+33639984127"));
+        // Written with its own country code.
+        assert_eq!(read("+508639984127", Id::FR, &[]), None);
+        assert_eq!(read("061234567", Id::FR, &[]), None);
     }
 }
