@@ -7,7 +7,7 @@
 use vigie_model::{Identifier, IdentifierKind};
 
 use crate::Context;
-use crate::toks::Doc;
+use crate::toks::{Doc, class};
 
 /// The ISO 4217 currency a normalised token names.
 fn currency(tok: &str) -> Option<&'static str> {
@@ -41,16 +41,19 @@ fn duration_token(tok: &str) -> Option<String> {
 /// the unit name and the number of tokens it takes.
 fn unit_at(toks: &[&str], i: usize) -> Option<(String, usize)> {
     let t = |k: usize| toks.get(i + k).copied().unwrap_or("");
-    // Optional linking word: `la`, `l`, `par`, `le`, `per`, `a`, `the`, `pour`.
-    let lead = usize::from(matches!(
-        t(0),
-        "la" | "l" | "par" | "le" | "per" | "a" | "the" | "pour" | "an"
-    ));
+    // Optional linking words: `la`, `l`, `par`, `le`, `per`, `a`, `the`, `pour`, `de l`,
+    // `de la` (`150 de l'heure`).
+    let lead = if t(0) == "de" && matches!(t(1), "l" | "la") {
+        2
+    } else {
+        usize::from(matches!(t(0), "la" | "l" | "par" | "le" | "per" | "a" | "the" | "pour" | "an"))
+    };
     let w = |k: usize| t(lead + k);
     let (unit, len) = match (w(0), w(1)) {
         ("demi", "heure" | "h") | ("1", "2h") | ("half", "hour" | "hr") => ("30min".to_owned(), 2),
         ("heure" | "hour" | "hr" | "h", _) => ("1h".to_owned(), 1),
         ("nuit" | "night" | "nuite" | "overnight", _) => ("night".to_owned(), 1),
+        ("soire" | "soiree" | "evening", _) => ("evening".to_owned(), 1),
         ("jour" | "journe" | "day" | "jr" | "j", _) => ("day".to_owned(), 1),
         ("semaine" | "week" | "sem" | "wk", _) => ("week".to_owned(), 1),
         ("mois" | "month", _) => ("month".to_owned(), 1),
@@ -63,8 +66,19 @@ fn unit_at(toks: &[&str], i: usize) -> Option<(String, usize)> {
     Some((unit, lead + len))
 }
 
-/// An amount token: `150`, `150e` (glued euro sign read as `e`), `1.5k` is not handled.
+/// An amount token: `150`, `150e` (glued euro sign read as `e`), `2k` and `1k5` (thousands;
+/// `1.5k` is not handled).
 fn amount_token(tok: &str) -> Option<(u64, Option<&'static str>)> {
+    if let Some((th, rest)) = tok.split_once('k')
+        && (1..=2).contains(&th.len())
+        && th.bytes().all(|b| b.is_ascii_digit())
+        && rest.len() <= 1
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        let th: u64 = th.parse().ok()?;
+        let hundreds: u64 = if rest.is_empty() { 0 } else { rest.parse().ok()? };
+        return (th > 0).then_some((th * 1000 + hundreds * 100, None));
+    }
     let (num, cur) = match tok.strip_suffix('e') {
         Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (n, Some("EUR")),
         _ => (tok, None),
@@ -76,9 +90,53 @@ fn amount_token(tok: &str) -> Option<(u64, Option<&'static str>)> {
     (v > 0).then_some((v, cur))
 }
 
+/// Number words the normaliser leaves as words (it turns `deux` into `2` but keeps `cent` and
+/// `mille`, normalised `mile`): they multiply (`2 cents` = 200, `mile 5 cents` = 1500).
+pub(crate) const AMOUNT_WORDS: &[&str] = &["cent", "cents", "mile"];
+
+/// A small number token (`2`, `50`): at most `max`.
+fn small(tok: &str, max: u64) -> Option<u64> {
+    (!tok.is_empty() && tok.len() <= 3 && tok.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| tok.parse().ok())
+        .flatten()
+        .filter(|&n| (1..=max).contains(&n))
+}
+
+/// Hundreds written in words from token `i`: `cent`, `cent 50`, `2 cents`, `3 cent 20`; the
+/// value and the tokens taken.
+fn hundreds_at(toks: &[&str], i: usize) -> Option<(u64, usize)> {
+    let t = |k: usize| toks.get(i + k).copied().unwrap_or("");
+    let (times, at) = match (t(0), t(1)) {
+        ("cent", _) => (1, 0),
+        (d, "cent" | "cents") => (small(d, 9).filter(|&n| n >= 2)?, 1),
+        _ => return None,
+    };
+    let rest = small(t(at + 1), 99);
+    Some((times * 100 + rest.unwrap_or(0), at + 1 + usize::from(rest.is_some())))
+}
+
+/// An amount written (partly) in words from token `i` (`2 cents`, `cent 50`, `mile`,
+/// `2 mile 5 cents`): the value and the tokens taken. French only: `50 cents` and `2 mile`
+/// are something else in English.
+fn amount_words_at(toks: &[&str], i: usize) -> Option<(u64, usize)> {
+    let t = |k: usize| toks.get(i + k).copied().unwrap_or("");
+    let thousands = match (t(0), t(1)) {
+        ("mile", _) => Some((1, 1)),
+        (d, "mile") => small(d, 99).filter(|&n| n >= 2).map(|n| (n, 2)),
+        _ => None,
+    };
+    if let Some((th, len)) = thousands {
+        let (rest, more) = hundreds_at(toks, i + len)
+            .or_else(|| small(t(len), 99).map(|n| (n, 1)))
+            .unwrap_or((0, 0));
+        return Some((th * 1000 + rest, len + more));
+    }
+    hundreds_at(toks, i)
+}
+
 pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
-    // Every amount is a token of digits.
-    if doc.digits == 0 {
+    // Every amount is a token of digits or a number word (`cent`, `mille`).
+    if doc.digits == 0 && doc.any_class & class::AMOUNT_WORD == 0 {
         return;
     }
     let (text, s) = (doc.text, doc.s());
@@ -93,11 +151,15 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
         // Currency before the amount: `$150`, `€ 200`.
         let pre_cur = (i >= used_until.max(1)).then(|| currency(toks[i - 1])).flatten();
         let pre_cur = pre_cur.filter(|_| matches!(toks[i - 1], "$" | "€" | "£"));
-        let Some((mut amount, mut glued)) = amount_token(toks[i]) else {
+        let words = if us { None } else { amount_words_at(&toks, i) };
+        let Some((mut amount, mut glued, taken)) = words
+            .map(|(a, n)| (a, None, n))
+            .or_else(|| amount_token(toks[i]).map(|(a, g)| (a, g, 1)))
+        else {
             i += 1;
             continue;
         };
-        let here = doc.orig(spans[i].0, spans[i].1);
+        let here = doc.orig(spans[i].0, spans[i + taken - 1].1);
         // Not inside a phone; not `007341`; not a vulgar fraction (`½` reads `1 2`).
         let original = &text[here.start..here.end];
         if phones.iter().any(|p| p.start < here.end && here.start < p.end)
@@ -109,7 +171,7 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
         }
         // `3e`, `16e siecle`, `1920 e`: ordinals and years, not euros. A glued or lone `e`
         // reads as euros from 30, outside years, and not before an ordinal's noun.
-        let e_next = if glued.is_some() { i + 1 } else { i + 2 };
+        let e_next = if glued.is_some() { i + taken } else { i + taken + 1 };
         let e_ok = amount >= 30
             && !(1000..=2100).contains(&amount)
             && !matches!(
@@ -128,7 +190,7 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
                         | "round"
                 )
             );
-        let lone_e = toks.get(i + 1) == Some(&"e");
+        let lone_e = toks.get(i + taken) == Some(&"e");
         if glued.is_some() && !e_ok {
             i += 1;
             continue;
@@ -142,10 +204,11 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
                 continue;
             }
         }
-        let mut end = i + 1;
+        let mut end = i + taken;
         // Thousands written apart: `1 500`.
         let in_digit_run = i > 0 && toks[i - 1].bytes().all(|b| b.is_ascii_digit());
         if glued.is_none()
+            && taken == 1
             && !in_digit_run
             && amount < 1000
             && toks.get(end).is_some_and(|t| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
@@ -171,7 +234,7 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
             let next_is_amount = toks.get(end + len).is_some_and(|t| amount_token(t).is_some());
             let linked = matches!(
                 toks[end],
-                "la" | "l" | "par" | "per" | "a" | "le" | "the" | "pour" | "an"
+                "la" | "l" | "par" | "per" | "a" | "le" | "the" | "pour" | "an" | "de"
             );
             // Without a currency, the unit must be linked (`100 la demi heure`, `80/hr`).
             let slash = text

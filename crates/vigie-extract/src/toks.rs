@@ -23,6 +23,9 @@ pub(crate) mod class {
     pub(crate) const SCHOOL: u8 = 4;
     /// A French function word that is also a commune name once accents go (`le`, `a`, `y`).
     pub(crate) const FUNCTION: u8 = 8;
+    /// A number word the normaliser keeps as a word (`cent`, `mile`), which a price may start
+    /// with (`cent 50 euros`).
+    pub(crate) const AMOUNT_WORD: u8 = 16;
 }
 
 /// Longest word of any class: longer tokens are not looked up.
@@ -38,7 +41,8 @@ static CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
         .map(|w| (w, class::MARKER))
         .chain(digit_words.map(|w| (w, class::DIGIT_WORD)))
         .chain(crate::age::SCHOOL_WORDS.iter().map(|&w| (w, class::SCHOOL)))
-        .chain(crate::place::FUNCTION_WORDS.iter().map(|&w| (w, class::FUNCTION)));
+        .chain(crate::place::FUNCTION_WORDS.iter().map(|&w| (w, class::FUNCTION)))
+        .chain(crate::price::AMOUNT_WORDS.iter().map(|&w| (w, class::AMOUNT_WORD)));
     for (w, c) in words {
         *map.entry(w).or_default() |= c;
     }

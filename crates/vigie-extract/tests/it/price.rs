@@ -63,3 +63,54 @@ fn no_price_from_bare_numbers() {
         assert_eq!(prices_in(text, "FR"), vec![], "{text}");
     }
 }
+
+/// Prices per unit of time written (partly) in words, and quotas (issue 11, item 4).
+#[test]
+fn prices_in_words_and_per_unit_of_time() {
+    for (text, expected) in [
+        ("deux cents la nuit", vec![("200 EUR/night", "deux cents la nuit")]),
+        (
+            "cent cinquante euros de l'heure",
+            vec![("150 EUR/1h", "cent cinquante euros de l'heure")],
+        ),
+        ("150 de l'heure", vec![("150 EUR/1h", "150 de l'heure")]),
+        ("300 balles par soirée", vec![("300 EUR/evening", "300 balles par soirée")]),
+        (
+            "trois cents euros la demi-heure",
+            vec![("300 EUR/30min", "trois cents euros la demi-heure")],
+        ),
+        ("cent balles la demi-heure", vec![("100 EUR/30min", "cent balles la demi-heure")]),
+        ("tu ramènes 500 par jour", vec![("500 EUR/day", "500 par jour")]),
+        ("mille euros par semaine", vec![("1000 EUR/week", "mille euros par semaine")]),
+        (
+            "mille cinq cents euros par semaine",
+            vec![("1500 EUR/week", "mille cinq cents euros par semaine")],
+        ),
+        ("deux mille euros par mois", vec![("2000 EUR/month", "deux mille euros par mois")]),
+        (
+            "deux cent cinquante balles la soirée",
+            vec![("250 EUR/evening", "deux cent cinquante balles la soirée")],
+        ),
+        ("1k5 la semaine", vec![("1500 EUR/week", "1k5 la semaine")]),
+        ("2k par mois", vec![("2000 EUR/month", "2k par mois")]),
+    ] {
+        let expected: Vec<(String, String)> =
+            expected.into_iter().map(|(v, m)| (v.to_owned(), m.to_owned())).collect();
+        assert_eq!(prices_in(text, "FR"), expected, "{text}");
+    }
+}
+
+#[test]
+fn no_price_from_number_words_without_money_or_rate() {
+    for (text, region) in [
+        ("il y a cent personnes", "FR"),
+        ("deux cents mètres", "FR"),
+        ("mille mercis", "FR"),
+        ("cent fois", "FR"),
+        ("50 cents", "US"),
+        ("2 miles away", "US"),
+        ("cent pour cent", "FR"),
+    ] {
+        assert_eq!(prices_in(text, region), vec![], "{text}");
+    }
+}
