@@ -21,6 +21,7 @@
 
 mod context;
 mod gazetteer;
+mod namesake;
 
 use vigie_model::{Identifier, IdentifierKind, Span};
 use vigie_text::Normalized;
@@ -29,11 +30,18 @@ use crate::Context;
 use crate::toks::{Doc, class};
 use context::{Prep, Toks};
 use gazetteer::{GAZETTEER, Gazetteer, MAX_NAME_TOKENS, Target};
+use namesake::settle_namesakes;
 
 /// Communes at least this populous count as places when capitalised mid-sentence.
 const CAPITAL_MIN_POPULATION: u32 = 20_000;
 /// How far (in tokens) a postcode or département number supports a name.
 const HINT_DISTANCE: usize = 4;
+/// How far (in tokens) a département or région named in words makes a name a place.
+const NAMED_AREA_DISTANCE: usize = 8;
+/// How far (in tokens) any context may settle which of several namesakes is meant.
+const CONTEXT_DISTANCE: usize = 50;
+/// A namesake within this distance (km) of another place of the message is the one meant.
+const NEAR_KM: f64 = 100.0;
 
 /// One place found, over tokens `[a, b)`.
 struct Hit {
@@ -41,6 +49,9 @@ struct Hit {
     b: usize,
     value: String,
     commune: Option<usize>,
+    /// What the name may refer to (empty for numbers): a name shared by several communes is
+    /// settled by the context once every place of the message is known.
+    targets: &'static [Target],
 }
 
 /// A postcode or département number, with the département it names.
@@ -78,6 +89,7 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
                 b: i + n,
                 value: g.communes[c].code.to_string(),
                 commune: Some(c),
+                targets: &[],
             });
         }
     }
@@ -109,7 +121,9 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         taken[i] = true;
     }
 
-    // Names, longest first, left to right.
+    // Names, longest first, left to right; a commune's name without the context to be one yet
+    // waits for the départements and régions named after it (`Valence, dans la Drôme`).
+    let mut pending = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if taken[i] {
@@ -126,6 +140,9 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
             hits.push(hit);
             i += n;
         } else {
+            if targets.iter().any(|t| matches!(t, Target::Commune(_))) {
+                pending.push((i, n, targets));
+            }
             i += 1;
         }
     }
@@ -146,9 +163,17 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
             });
         if let Some(d) = dep_number(g, text, norm, toks, i, after_place) {
             taken[i] = true;
-            hits.push(Hit { a: i, b: i + 1, value: g.deps[d].value.to_string(), commune: None });
+            hits.push(Hit {
+                a: i,
+                b: i + 1,
+                value: g.deps[d].value.to_string(),
+                commune: None,
+                targets: &[],
+            });
         }
     }
+
+    settle_namesakes(g, &hints, &mut hits, taken, &pending);
 
     // Postcode values: a commune named in the message if it has that postcode, else the first
     // (arrondissement, else most populous).
@@ -162,7 +187,13 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
             continue;
         }
         let c = *named.unwrap_or(&list[0]);
-        hits.push(Hit { a: i, b: i + 1, value: g.communes[c].code.to_string(), commune: Some(c) });
+        hits.push(Hit {
+            a: i,
+            b: i + 1,
+            value: g.communes[c].code.to_string(),
+            commune: Some(c),
+            targets: &[],
+        });
     }
 
     hits.sort_by_key(|h| h.a);
@@ -226,12 +257,12 @@ fn arrondissement(g: &Gazetteer, toks: &Toks, i: usize) -> Option<(usize, usize)
 /// The longest gazetteer name starting at token `i`, over untaken tokens. The key filter says
 /// how far the tokens may go on with a name (most tokens stop at once); then the candidates are
 /// looked up from the longest, and only those that the name filter lets through.
-fn longest_name<'g>(
-    g: &'g Gazetteer,
+fn longest_name(
+    g: &'static Gazetteer,
     doc: &Doc,
     taken: &[bool],
     i: usize,
-) -> Option<(usize, &'g [Target])> {
+) -> Option<(usize, &'static [Target])> {
     let toks = &doc.toks;
     let first = g.filter(toks.word(i));
     if !first.key {
@@ -269,7 +300,7 @@ fn resolve(
     hints: &[Hint],
     i: usize,
     n: usize,
-    targets: &[Target],
+    targets: &'static [Target],
 ) -> Option<Hit> {
     let near = |dep: &str| {
         hints
@@ -308,6 +339,7 @@ fn resolve(
             b: i + n,
             value: g.communes[c].code.to_string(),
             commune: Some(c),
+            targets,
         });
     }
     let mut commune_tried = false;
@@ -328,7 +360,7 @@ fn resolve(
             Target::Region(r) => (&g.regions[r].value, None, !g.regions[r].word || word_ok(0)),
         };
         if ok {
-            return Some(Hit { a: i, b: i + n, value: value.to_string(), commune });
+            return Some(Hit { a: i, b: i + n, value: value.to_string(), commune, targets });
         }
     }
     None

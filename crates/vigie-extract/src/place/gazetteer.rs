@@ -39,6 +39,8 @@ pub(crate) struct Area {
     pub value: Box<str>,
     /// The name is also an ordinary word (`Nord`, `Var`): it needs context.
     pub word: bool,
+    /// For a département, the code of its région (`11`); empty for a région.
+    pub region: Box<str>,
 }
 
 /// What a normalised name can refer to.
@@ -148,14 +150,16 @@ impl Gazetteer {
                     g.regions.push(Area {
                         value: format!("reg:{code}").into(),
                         word: flags.contains('w'),
+                        region: (*code).into(),
                     });
                 }
-                ["D", code, name, _region, flags] => {
+                ["D", code, name, region, flags] => {
                     named.push((key(name), Target::Dep(g.deps.len())));
                     g.dep_codes.insert(code.to_ascii_lowercase().into(), g.deps.len());
                     g.deps.push(Area {
                         value: format!("dep:{code}").into(),
                         word: flags.contains('w'),
+                        region: (*region).into(),
                     });
                 }
                 ["C", code, name, pop, lat, lon, postcodes, flags] => {
@@ -239,6 +243,16 @@ impl Gazetteer {
         let (word, key_bit, name_bit) = filter_bits(key);
         let bits = self.bits[word];
         Filtered { key: bits & key_bit != 0, name: bits & name_bit != 0 }
+    }
+
+    /// The code of the région of département `dep` (`93` → `11`), if known.
+    pub(crate) fn region_of(&self, dep: &str) -> Option<&str> {
+        let d = if dep.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.dep_codes.get(dep.to_ascii_lowercase().as_str())
+        } else {
+            self.dep_codes.get(dep)
+        };
+        d.map(|&d| &*self.deps[d].region)
     }
 
     /// The arrondissement municipal `n` of `city`, normalised (`paris`, `lyon`, `marseile`).

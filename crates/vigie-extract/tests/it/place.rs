@@ -212,3 +212,48 @@ fn lower_case_function_words_are_never_places() {
     );
     assert!(ids.is_empty(), "{ids:?}");
 }
+
+/// Names shared by several communes, settled by the nearest context (issue 11, item 4):
+/// (text, the value of the ambiguous name, its original text).
+const NAMESAKES: &[(&str, &str, &str)] = &[
+    // Alone: the most populous.
+    ("de passage à Saint-Denis ce soir", "97411", "Saint-Denis"),
+    ("dispo à Valence", "26362", "Valence"),
+    ("dispo à Montreuil", "93048", "Montreuil"),
+    // A département named in words, before or after.
+    ("de passage à Saint-Denis en Seine-Saint-Denis", "93066", "Saint-Denis"),
+    ("dispo à Saint-Denis (Seine-Saint-Denis)", "93066", "Saint-Denis"),
+    ("Valence, dans le Tarn-et-Garonne", "82186", "Valence"),
+    ("dispo à Montreuil en Vendée", "85148", "Montreuil"),
+    // A région named in words.
+    ("Saint-Pierre, La Réunion", "97416", "Saint-Pierre"),
+    // A postcode or a département number, even beyond the four tokens next to the name.
+    ("dispo à Valence tous les soirs de la semaine, appart dans le 82", "82186", "Valence"),
+    ("à Montreuil ce week-end et toute la semaine prochaine 85200", "85148", "Montreuil"),
+    // A nearby city or arrondissement on the map.
+    ("de passage à Saint-Denis puis Paris 18e", "93066", "Saint-Denis"),
+    ("dispo à Valence et à Agen", "82186", "Valence"),
+    ("Saint-Denis, Saint-Pierre, Le Tampon", "97411", "Saint-Denis"),
+    ("Saint-Pierre et Saint-Denis", "97416", "Saint-Pierre"),
+];
+
+#[test]
+fn namesakes_are_settled_by_the_nearest_context() {
+    for &(text, value, matched) in NAMESAKES {
+        let got = places(text);
+        let hit = got.iter().find(|p| p.matched == matched);
+        assert_eq!(hit.map(|p| p.value.as_str()), Some(value), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn a_named_departement_makes_a_name_a_place() {
+    // `Valence` alone at the start of a sentence is a word; a département named after it
+    // makes it the commune of that département.
+    let got = places("Valence dans la Drôme, dispo");
+    let values: Vec<(&str, &str)> =
+        got.iter().map(|p| (p.value.as_str(), p.matched.as_str())).collect();
+    assert_eq!(values, [("26362", "Valence"), ("dep:26", "Drôme")]);
+    // Without it, still no place.
+    assert!(places("Valence du carbone").is_empty());
+}
