@@ -4,6 +4,7 @@ pub(crate) mod data;
 mod fp;
 mod grooming;
 mod report;
+mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,20 @@ pub(crate) enum EvalCmd {
         #[command(flatten)]
         common: Common,
     },
+    /// Règles mesurées sur un corpus étiqueté de textes réels (eval/fr/*.jsonl) : précision,
+    /// rappel et F1 par catégorie, catégories interdites, risque × niveau, écarts par élément, et
+    /// rappel en laissant de côté la source de chaque élément. Les variantes écrites (fichiers
+    /// `variants*.jsonl` ou `"variant": true`) sont comptées à part.
+    Rules {
+        /// Fichiers JSONL du corpus (un élément par ligne, voir eval/fr/SOURCE.md).
+        #[arg(long, required = true, num_args = 1..)]
+        data: Vec<PathBuf>,
+        /// text ou json.
+        #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Faux positifs du moteur de règles sur des textes bénins : part des textes par niveau.
     Fp {
         /// Fichier CSV, JSONL ou texte de textes bénins.
@@ -63,5 +78,6 @@ pub(crate) fn run(cmd: &EvalCmd) -> anyhow::Result<ExitCode> {
             grooming::run(data, *cv, *format, model, common)
         }
         EvalCmd::Fp { data, format, input, common } => fp::run(data, *format, input, common),
+        EvalCmd::Rules { data, format, common } => rules::run(data, *format, common),
     }
 }

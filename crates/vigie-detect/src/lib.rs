@@ -23,6 +23,7 @@
 mod age;
 pub mod conversation;
 mod detector;
+pub mod eval;
 mod examples;
 mod matcher;
 pub mod render;
@@ -35,6 +36,6 @@ pub use conversation::{
 };
 pub use detector::{Detector, DetectorBuilder, RuleError, RuleErrors, Scanner};
 pub use examples::{ExampleFailure, ExampleReport, fires, run_examples};
-pub use rule::{DAMPED_FACTOR, Near, Rule, RuleKind, Tag};
+pub use rule::{CiteScope, Compose, DAMPED_FACTOR, Near, Rule, RuleKind, Tag};
 
 include!(concat!(env!("OUT_DIR"), "/shipped_rules.rs"));
