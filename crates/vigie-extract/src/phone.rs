@@ -33,6 +33,10 @@ struct DigitTok {
     digits: String,
     /// Whether reading it took a disguise (letters for digits, number words).
     disguised: bool,
+    /// Glued to a word before its digits (`@480`, `now510`): it can only start a number.
+    glued_before: bool,
+    /// Glued to a word after its digits (`9729™`): it can only end a number.
+    glued_after: bool,
 }
 
 /// English (and stray French) digit words, singly; the normaliser squeezes `three` to `thre`.
@@ -134,6 +138,30 @@ pub(crate) const SEPARATOR_WORDS: &[&str] = &[
 /// Whether a normalised token is punctuation spelled out ([`SEPARATOR_WORDS`]).
 fn separator_word(w: &str) -> bool {
     SEPARATOR_WORDS.contains(&w)
+}
+
+/// Digits glued to a word or a sign (`@6502634947`, `now510`, `++1415…`, `9729™`): the block
+/// of ASCII digits (at least two), and whether something stands before and after it. Only the
+/// original's last or first digits count, and only one block: `a1b2` is no number.
+fn glued_digits(original: &str) -> Option<(String, bool, bool)> {
+    let start = original.find(|c: char| c.is_ascii_digit())?;
+    let len =
+        original[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(original.len() - start);
+    let (before, after) = (&original[..start], &original[start + len..]);
+    if len < 2
+        || (before.is_empty() && after.is_empty())
+        || after.contains(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    // A `+` right before the digits is the country code's (`++1415…`, `tel+33…`).
+    let plus = if before.ends_with('+') { "+" } else { "" };
+    let before = before.trim_end_matches('+');
+    Some((
+        format!("{plus}{}", &original[start..start + len]),
+        !before.is_empty(),
+        !after.is_empty(),
+    ))
 }
 
 /// Whether an original char between two digit tokens is an ordinary phone separator.
@@ -293,20 +321,36 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
         if !digitish(tok) {
             // Only a digit word reads as a digit without any digit or digit-like letter.
             if let Some(d) = digit_word(tok) {
-                dts.push(DigitTok { index: i, digits: d.to_string(), disguised: true });
+                dts.push(DigitTok {
+                    index: i,
+                    digits: d.to_string(),
+                    disguised: true,
+                    glued_before: false,
+                    glued_after: false,
+                });
             }
             continue;
         }
         let span = doc.orig(a, b);
         let Some(original) = text.get(span.start..span.end) else { continue };
         if let Some((digits, disguised)) = read_token(tok, original) {
-            dts.push(DigitTok { index: i, digits, disguised });
+            let (glued_before, glued_after) = (false, false);
+            dts.push(DigitTok { index: i, digits, disguised, glued_before, glued_after });
+        } else if let Some((digits, glued_before, glued_after)) = glued_digits(original) {
+            // Not a disguise: `call me @480…` is how the ad writes it.
+            dts.push(DigitTok { index: i, digits, disguised: false, glued_before, glued_after });
         } else if i > 0
             && original.chars().count() <= 4
             && original.chars().all(|c| matches!(c, 'o' | 'O'))
             && dts.last().is_some_and(|d| d.index + 1 == i)
         {
-            dts.push(DigitTok { index: i, digits: "0".repeat(original.len()), disguised: true });
+            dts.push(DigitTok {
+                index: i,
+                digits: "0".repeat(original.len()),
+                disguised: true,
+                glued_before: false,
+                glued_after: false,
+            });
         }
     }
     if dts.iter().map(|d| d.digits.len()).sum::<usize>() < 7 {
@@ -359,25 +403,34 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
                 }
                 gap |= between > 0;
             }
+            if j > k && dts[j].glued_before {
+                break;
+            }
             digits.push_str(&dts[j].digits);
             if digits.len() > MAX_DIGITS || (j > k && dts[j].digits.starts_with('+')) {
                 break;
             }
+            // Digits glued to words count only in a number the metadata lists.
+            let glued = dts[k].glued_before || dts[j].glued_after;
             let n_digits = digits.bytes().filter(u8::is_ascii_digit).count();
             if n_digits >= 7 && (!national_needs_zero || digits.starts_with(['0', '+'])) {
                 let names = named.get_or_insert_with(|| named_regions(doc));
                 match read_number(&digits, region, names) {
                     Some(r) if r.valid => best = Some((j, r, gap)),
                     Some(r)
-                        if (starts_alone
-                            || digits.starts_with(['+'])
-                            || digits.starts_with("00"))
+                        if !glued
+                            && (starts_alone
+                                || digits.starts_with(['+'])
+                                || digits.starts_with("00"))
                             && !runs_on(j) =>
                     {
                         possible = Some((j, r, gap));
                     }
                     _ => {}
                 }
+            }
+            if dts[j].glued_after {
+                break;
             }
             j += 1;
         }
@@ -394,6 +447,18 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
             && text[..span.start].ends_with('(')
         {
             span.start -= 1;
+        }
+        // Glued digits: the span holds the digits, not the word they are glued to.
+        if dts[k].glued_before
+            && let Some(at) = text[span.start..span.end].find(|c: char| c.is_ascii_digit())
+        {
+            let plus = text[span.start..span.start + at].ends_with('+');
+            span.start += at - usize::from(plus);
+        }
+        if dts[last].glued_after
+            && let Some(at) = text[span.start..span.end].rfind(|c: char| c.is_ascii_digit())
+        {
+            span.end = span.start + at + 1;
         }
         let matched = &text[span.start..span.end];
         let mut obfuscated = gap

@@ -35,6 +35,9 @@ struct Patterns {
     types: RegexSet,
     /// Lengths of the region's national numbers (empty: any).
     lengths: Vec<u16>,
+    /// Lengths of numbers dialled only inside an area (`555-0123` in the US): never possible
+    /// alone, since their E.164 form would lack the area code.
+    local: Vec<u16>,
 }
 
 /// Patterns by region id (`FR`, `US`, `001` for non-geographic codes); `None` when they did
@@ -67,11 +70,17 @@ fn compile(meta: &Metadata) -> Option<Patterns> {
     .into_iter()
     .flatten()
     .collect();
+    // Lengths only some area's callers dial: local to every type that has them.
+    let mut local: Vec<u16> =
+        types.iter().flat_map(|t| t.possible_local_length()).copied().collect();
+    local.retain(|len| !types.iter().any(|t| t.possible_length().contains(len)));
+    local.extend(d.general().possible_local_length());
     let types = RegexSetBuilder::new(types.iter().map(|t| anchored(t.national_number().as_str())))
         .ignore_whitespace(true)
         .build()
         .ok()?;
-    Some(Patterns { general, types, lengths: d.general().possible_length().to_vec() })
+    let general_desc = d.general();
+    Some(Patterns { general, types, lengths: general_desc.possible_length().to_vec(), local })
 }
 
 fn patterns(meta: &Metadata) -> Option<Arc<Patterns>> {
@@ -95,12 +104,14 @@ pub(crate) fn status(n: &PhoneNumber) -> Status {
     };
     let Some(p) = patterns(meta) else { return Status::Impossible };
     let national = n.national().to_string();
-    let length_ok = u16::try_from(national.len())
-        .is_ok_and(|len| p.lengths.is_empty() || p.lengths.contains(&len));
+    let len = u16::try_from(national.len()).unwrap_or(u16::MAX);
+    let length_ok = p.lengths.is_empty() || p.lengths.contains(&len);
     if !length_ok || !p.general.is_match(&national) {
         Status::Impossible
     } else if listed && p.types.is_match(&national) {
         Status::Valid
+    } else if p.local.contains(&len) {
+        Status::Impossible
     } else {
         Status::Possible
     }
@@ -129,5 +140,7 @@ mod tests {
         assert_eq!(of("2375550123", Some(Id::US)), Status::Possible);
         assert_eq!(of("2125550123", Some(Id::US)), Status::Valid);
         assert_eq!(of("061234567", Some(Id::FR)), Status::Impossible);
+        // Seven digits are a local US number: no E.164 form without the area code.
+        assert_eq!(of("3662185", Some(Id::US)), Status::Impossible);
     }
 }

@@ -294,3 +294,28 @@ fn digit_groups_separated_by_spelled_punctuation() {
         assert_eq!(phones_in(text, "FR"), vec![], "{text}");
     }
 }
+
+/// Digits glued to a word or a sign, as ads write them (forms seen in the Backpage ads; the
+/// numbers here are fictitious).
+#[test]
+fn digits_glued_to_words_or_signs() {
+    for (text, value, matched) in [
+        ("call me @2125550123 outsonly", "+12125550123", "2125550123"),
+        ("text me @212-555-0123 now", "+12125550123", "212-555-0123"),
+        ("Call Kim @212💋555💋0123", "+12125550123", "212💋555💋0123"),
+        ("call/text if serious++12125550123", "+12125550123", "+12125550123"),
+        ("NOW212-555-0123🔥", "+12125550123", "212-555-0123"),
+        ("KIM 212 555-0123™ : call", "+12125550123", "212 555-0123"),
+    ] {
+        let got = phones_in(text, "US");
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (value, matched), "{text}");
+    }
+    // Glued digits make no number the metadata does not list, and no local number.
+    for text in ["me237-555-0123 now", "call 555-0123", "code ab12 34 56 78 90"] {
+        assert_eq!(phones_in(text, "US"), vec![], "{text}");
+    }
+    let got = phones_in("tel06 12 34 56 78", "FR");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("+33612345678", "06 12 34 56 78"));
+}
