@@ -6,8 +6,10 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use vigie_import::ExportFormat;
 use vigie_ingest::{
-    CsvMapping, CsvReader, Format, IngestError, JsonlReader, Limits, Record, TextReader,
+    CsvMapping, CsvReader, Format, IngestError, JsonlReader, Limits, Record, RecordError,
+    TextReader,
 };
 
 /// Input format as chosen on the command line.
@@ -21,12 +23,44 @@ pub(crate) enum InputFormat {
     Csv,
     /// One message per line.
     Text,
+    /// WhatsApp export (.txt or .zip).
+    Whatsapp,
+    /// Instagram or Messenger export (message_N.json).
+    Meta,
+    /// Telegram Desktop export (result.json).
+    Telegram,
+    /// Snapchat export (chat_history.json).
+    Snapchat,
+    /// DiscordChatExporter JSON.
+    Discord,
+    /// TikTok direct messages (JSON or TXT).
+    Tiktok,
+    /// PAN12 XML corpus.
+    Pan12,
+}
+
+impl InputFormat {
+    /// The chat-export importer this format forces, if it names one.
+    pub(crate) fn export(self) -> Option<ExportFormat> {
+        Some(match self {
+            InputFormat::Whatsapp => ExportFormat::WhatsApp,
+            InputFormat::Meta => ExportFormat::Meta,
+            InputFormat::Telegram => ExportFormat::Telegram,
+            InputFormat::Snapchat => ExportFormat::Snapchat,
+            InputFormat::Discord => ExportFormat::Discord,
+            InputFormat::Tiktok => ExportFormat::TikTok,
+            InputFormat::Pan12 => ExportFormat::Pan12,
+            InputFormat::Auto | InputFormat::Jsonl | InputFormat::Csv | InputFormat::Text => return None,
+        })
+    }
 }
 
 /// How to read records.
 #[derive(clap::Args, Clone, Debug)]
 pub(crate) struct InputArgs {
-    /// Format des entrées (auto : d'après l'extension ; .jsonl, .csv, sinon texte).
+    /// Format des entrées (auto : .jsonl, .csv d'après l'extension ; les exports de messageries —
+    /// WhatsApp .txt/.zip, Instagram/Messenger, Telegram, Snapchat, Discord, TikTok, PAN12 —
+    /// d'après leur contenu ; sinon texte).
     #[arg(long = "input-format", value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
     /// CSV : colonne du texte.
@@ -80,12 +114,32 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
         (Box::new(bar.wrap_read(file)), Some(Format::from_path_name(path)))
     };
     let mut reader = BufReader::with_capacity(256 * 1024, reader);
+    // Chat exports are recognised by their content (never by their name), except where the
+    // extension already says JSONL or CSV.
+    let export = match args.input_format.export() {
+        Some(f) => Some(f),
+        None if args.input_format == InputFormat::Auto
+            && !matches!(extension(path).as_str(), "jsonl" | "ndjson" | "csv" | "tsv") =>
+        {
+            let head = reader.fill_buf().with_context(|| format!("lecture de {path}"))?;
+            // A zip's importer is chosen inside it; WhatsApp is only a placeholder here.
+            if vigie_import::is_zip(head) {
+                Some(ExportFormat::WhatsApp)
+            } else {
+                vigie_import::detect(head)
+            }
+        }
+        None => None,
+    };
+    if let Some(format) = export {
+        return open_export(path, reader, format, args.input_format.export().is_some(), bar);
+    }
     let format = match (args.input_format, name_format) {
         (InputFormat::Jsonl, _) => Format::Jsonl,
         (InputFormat::Csv, _) => Format::Csv,
         (InputFormat::Text, _) => Format::Text,
-        (InputFormat::Auto, Some(f)) => f,
-        (InputFormat::Auto, None) => {
+        (_, Some(f)) => f,
+        (_, None) => {
             Format::sniff(reader.fill_buf().context("lecture de l'entrée standard")?)
         }
     };
@@ -124,6 +178,57 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
     })
 }
 
+fn extension(path: &str) -> String {
+    let lower = path.to_ascii_lowercase();
+    lower.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_owned())
+}
+
+/// Reads a whole chat export (a zip needs random access), imports it and yields its records.
+/// Says on stderr which importer was used and what it counted.
+fn open_export(
+    path: &str,
+    mut reader: impl Read,
+    format: ExportFormat,
+    forced: bool,
+    bar: &ProgressBar,
+) -> Result<Records> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).with_context(|| format!("lecture de {path}"))?;
+    let options = vigie_import::Options { format: forced.then_some(format), ..Default::default() };
+    let out = vigie_import::import(path, &bytes, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.suspend(|| print_import_summary(path, &out));
+    let errors = out.errors.into_iter().map(|e| {
+        let line = e.line.unwrap_or(0);
+        let mut reason = e.reason;
+        if e.file != path {
+            reason = format!("{}: {reason}", e.file);
+        }
+        if let Some(o) = e.offset {
+            reason = format!("{reason} (octet {o})");
+        }
+        Err(IngestError::Record(RecordError::new(line, reason)))
+    });
+    let docs = out.documents.into_iter().map(|i| Ok(Record { line: i.line, doc: i.doc }));
+    Ok(Box::new(docs.chain(errors).collect::<Vec<_>>().into_iter()))
+}
+
+/// One line per imported file: the importer, the counts that add up, and its notes.
+pub(crate) fn print_import_summary(path: &str, out: &vigie_import::Import) {
+    let s = out.stats;
+    eprintln!(
+        "{path} : importé avec {} — {} lu(s) = {} message(s) + {} ligne(s) système + {} ligne(s) de suite + {} erreur(s)",
+        out.format.label_fr(),
+        s.read,
+        s.messages,
+        s.system,
+        s.continuation,
+        s.errors
+    );
+    for note in &out.notes {
+        eprintln!("  note : {note}");
+    }
+}
+
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 pub(crate) fn progress_bar(path: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(5));
@@ -145,6 +250,8 @@ pub(crate) fn progress_bar(path: &str) -> ProgressBar {
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct ReadCounts {
     pub(crate) read: u64,
+    /// Platform lines of chat exports: counted, never analysed.
+    pub(crate) system: u64,
     pub(crate) good: u64,
     pub(crate) rejected: u64,
     pub(crate) fatal: u64,
@@ -167,7 +274,8 @@ impl ReadCounts {
 ///
 /// A bad record is reported `file:line: field …: reason` and counted; an input that cannot be
 /// opened or fails fatally stops that input only. `f` gets each good record with its input's
-/// name and bar, and returns whether to go on.
+/// name and bar, and returns whether to go on. System lines of chat exports are counted and
+/// never handed to `f`.
 pub(crate) fn for_each_record(
     inputs: &[String],
     args: &InputArgs,
@@ -196,6 +304,7 @@ pub(crate) fn for_each_record(
         for result in records {
             counts.read += 1;
             match result {
+                Ok(record) if record.doc.system => counts.system += 1,
                 Ok(record) => {
                     counts.good += 1;
                     if !f(path, record, &bar)? {

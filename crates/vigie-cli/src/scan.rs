@@ -19,7 +19,8 @@ use crate::rules_cmd::load_detector;
 
 #[derive(clap::Args)]
 pub(crate) struct ScanArgs {
-    /// Fichiers à analyser (JSONL, CSV, texte), ou - pour l'entrée standard.
+    /// Fichiers à analyser (JSONL, CSV, texte, exports WhatsApp/Instagram/Messenger/Telegram/
+    /// Snapchat/Discord/TikTok/PAN12, .zip compris), ou - pour l'entrée standard.
     #[arg(required = true, value_name = "FICHIER")]
     inputs: Vec<String>,
     /// N'assemble pas les conversations (messages liés par `conversation` ou par leurs
@@ -71,6 +72,7 @@ struct Counts {
     read: u64,
     analysed: u64,
     rejected: u64,
+    system: u64,
     levels: [u64; 5],
 }
 
@@ -133,6 +135,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     )?;
     counts.read = read.read;
     counts.rejected = read.rejected;
+    counts.system = read.system;
     let options = ConversationOptions { models: !args.no_model };
     let conversations = assess_conversations(&detector, conversations, options, min_level);
     if let Some(mut w) = machine {
@@ -213,16 +216,22 @@ fn summary(c: &Counts, lang: Lang) {
         .rev()
         .map(|l| format!("{} {}", level_label(*l, lang), c.levels[*l as usize]))
         .collect();
+    // System lines of chat exports are read, counted and never analysed.
+    let system = match (c.system, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Fr) => format!(", {n} lignes système (non analysées)"),
+        (n, Lang::En) => format!(", {n} system lines (not analysed)"),
+    };
     match lang {
         Lang::Fr => eprintln!(
-            "{} enregistrements lus, {} analysés, {} rejetés — niveaux : {}",
+            "{} enregistrements lus, {} analysés, {} rejetés{system} — niveaux : {}",
             c.read,
             c.analysed,
             c.rejected,
             levels.join(", ")
         ),
         Lang::En => eprintln!(
-            "{} records read, {} analysed, {} rejected — levels: {}",
+            "{} records read, {} analysed, {} rejected{system} — levels: {}",
             c.read,
             c.analysed,
             c.rejected,

@@ -40,6 +40,7 @@ mod zipfile;
 
 pub use detect::detect;
 pub use whatsapp::{DateOrder, write_whatsapp};
+pub use zipfile::is_zip;
 
 use vigie_model::Document;
 

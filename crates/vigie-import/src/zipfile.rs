@@ -15,7 +15,7 @@ use crate::{Error, ExportFormat, Import, ImportError, Options, detect, import_as
 const MAX_ENTRY_BYTES: u64 = 1 << 30;
 
 /// Whether the bytes start like a zip.
-pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
