@@ -1,0 +1,337 @@
+//! `vigie serve` and `vigie admin` as a user runs them: the real binary on a temporary SQLite
+//! database (and on a fresh PostgreSQL schema unless `VIGIE_SKIP_PG=1`), a tiny HTTP client.
+//! Covers the canary (no text, identifier or token in any log line), `kill -9` during an ingest
+//! (no loss, no duplicate after a restart and a re-post), and `POST /scan` = `vigie scan --format
+//! json`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn vigie() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
+    cmd.current_dir(workspace());
+    cmd
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Creates an account and returns a token for it (only the token is printed on stdout).
+fn account(db: &str, name: &str, role: &str) -> String {
+    let mut child = vigie()
+        .args([
+            "admin",
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--password-stdin",
+            "--minors",
+            "--db",
+            db,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"un mot de passe de test\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "no password printed when read from stdin");
+    let out = vigie()
+        .args(["admin", "token", "add", "--user", name, "--expires", "1d", "--db", db])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap();
+    let token = token.trim_end().to_owned();
+    assert!(
+        token.starts_with("vigie_t_") && token.len() == 72 && !token.contains('\n'),
+        "only the token"
+    );
+    token
+}
+
+/// A running server and everything it wrote on stderr.
+struct Server {
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+fn start(db: &str) -> Server {
+    let mut child = vigie()
+        .args(["serve", "--db", db, "--listen", "127.0.0.1:0", "--insecure-cookies"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let sink = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if let Some(rest) = line.split("http://").nth(1) {
+                let _ = tx.send(rest.split_whitespace().next().unwrap_or("").to_owned());
+            }
+            sink.lock().unwrap().push(line);
+        }
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(60)).expect("server started");
+    Server { child, addr, log }
+}
+
+impl Server {
+    fn stop(mut self) -> Vec<String> {
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
+        std::thread::sleep(Duration::from_millis(100));
+        self.log.lock().unwrap().clone()
+    }
+
+    fn kill9(mut self) {
+        self.child.kill().unwrap(); // SIGKILL
+        let _ = self.child.wait();
+    }
+}
+
+struct Res {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Res {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("{} {}", self.status, String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`.
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    ctype: &str,
+    body: &[u8],
+) -> std::io::Result<Res> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(Duration::from_secs(300)))?;
+    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes())?;
+    s.write_all(body)?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw)?;
+    let split =
+        raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or(std::io::ErrorKind::UnexpectedEof)?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Ok(Res { status, head, body: raw[split + 4..].to_vec() })
+}
+
+/// A fresh database: a SQLite file in `dir`, or a new PostgreSQL schema.
+fn databases(dir: &Path) -> Vec<String> {
+    let mut dbs = vec![format!("sqlite:{}", dir.join("vigie.db").display())];
+    if std::env::var("VIGIE_SKIP_PG").is_ok_and(|v| v == "1") {
+        return dbs;
+    }
+    let base = std::env::var("VIGIE_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let schema = format!("vigie_serve_{}_{nanos}", std::process::id());
+    let ok = Command::new("psql")
+        .args([base.as_str(), "-q", "-c", &format!("CREATE SCHEMA {schema}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(ok, "PostgreSQL reachable with psql at {base} (VIGIE_SKIP_PG=1 to skip)");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    dbs.push(format!("{base}{sep}options=-csearch_path%3D{schema}"));
+    dbs
+}
+
+const CANARY: &str = "CANARI-7Q2X-ZEBRE";
+const PHONE_FORMS: [&str; 3] = ["07 81 23 45 67", "0781234567", "+33781234567"];
+
+#[test]
+fn canary_never_reaches_the_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in databases(dir.path()) {
+        let token = account(&db, "ana", "analyste");
+        let server = start(&db);
+        let a = server.addr.clone();
+        let doc = format!(
+            "{{\"id\":\"canary-1\",\"kind\":\"message\",\"author\":\"x\",\"recipients\":[\"y\"],\"conversation\":\"c-canari\",\"text\":\"{CANARY} t'as quel âge ? appelle au {} je t'avance l'argent du train\"}}\n\
+             {{\"id\":\"canary-2\",\"text\":5,\"note\":\"{CANARY}\"}}\n",
+            PHONE_FORMS[0]
+        );
+        let r = http(
+            &a,
+            "POST",
+            "/api/v1/documents",
+            Some(&token),
+            "application/x-ndjson",
+            doc.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(r.status, 200);
+        assert_eq!(r.json()["stored"], 1);
+        let q = format!("/api/v1/search?q={CANARY}&phone=0781234567");
+        let r = http(&a, "GET", &q, Some(&token), "text/plain", b"").unwrap();
+        assert_eq!(r.status, 200);
+        assert_eq!(r.json()["hits"][0]["id"], "canary-1");
+        let r =
+            http(&a, "GET", "/api/v1/documents/canary-1", Some(&token), "text/plain", b"").unwrap();
+        assert!(String::from_utf8_lossy(&r.body).contains(CANARY));
+        let r = http(&a, "GET", "/api/v1/conversations/c-canari", Some(&token), "text/plain", b"")
+            .unwrap();
+        assert_eq!(r.status, 200);
+        let r = http(
+            &a,
+            "POST",
+            "/api/v1/scan",
+            Some(&token),
+            "application/x-ndjson",
+            doc.lines().next().unwrap().as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(r.status, 200);
+        let bad = format!("Bearer-{CANARY}");
+        let r = http(&a, "GET", "/api/v1/search", Some(&bad), "text/plain", b"").unwrap();
+        assert_eq!(r.status, 401);
+        let log = server.stop();
+        assert!(
+            log.iter().filter(|l| l.contains("requête")).count() >= 5,
+            "requests are logged: {log:?}"
+        );
+        for line in &log {
+            for secret in [CANARY, &token, &token[8..24]].into_iter().chain(PHONE_FORMS) {
+                assert!(!line.contains(secret), "log line leaks a secret: {line}");
+            }
+        }
+    }
+}
+
+/// `n` distinct documents from the example ads, as NDJSON batches of `per` lines.
+fn batches(n: usize, per: usize) -> Vec<Vec<u8>> {
+    let ads: Vec<serde_json::Value> = include_str!("../../../../examples/network-ads.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            let mut d = ads[i % ads.len()].clone();
+            d["id"] = format!("k-{i}").into();
+            d["text"] = format!("{} (annonce {i})", d["text"].as_str().unwrap()).into();
+            d.to_string()
+        })
+        .collect();
+    lines.chunks(per).map(|c| (c.join("\n") + "\n").into_bytes()).collect()
+}
+
+fn total(addr: &str, token: &str) -> i64 {
+    let r = http(addr, "GET", "/api/v1/search?facets=true&limit=1", Some(token), "text/plain", b"")
+        .unwrap();
+    r.json()["levels"].as_array().unwrap().iter().map(|f| f["count"].as_i64().unwrap()).sum()
+}
+
+#[test]
+fn kill_9_during_ingest_then_repost_loses_nothing_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 6_000;
+    let work = batches(n, 1_000);
+    for db in databases(dir.path()) {
+        let token = account(&db, "ana", "analyste");
+        let server = start(&db);
+        let addr = server.addr.clone();
+        let sent = {
+            let (work, token) = (work.clone(), token.clone());
+            std::thread::spawn(move || {
+                let mut ok = 0;
+                for b in &work {
+                    match http(
+                        &addr,
+                        "POST",
+                        "/api/v1/documents",
+                        Some(&token),
+                        "application/x-ndjson",
+                        b,
+                    ) {
+                        Ok(r) if r.status == 200 => ok += 1,
+                        _ => break,
+                    }
+                }
+                ok
+            })
+        };
+        // Let some batches commit, then kill in the middle of the next ones.
+        let started = Instant::now();
+        std::thread::sleep(Duration::from_millis(1500));
+        server.kill9();
+        let done_before = sent.join().unwrap();
+        assert!(
+            done_before < work.len(),
+            "the kill came during the ingest ({:?})",
+            started.elapsed()
+        );
+        let server = start(&db);
+        let addr = server.addr.clone();
+        let (mut stored, mut dup) = (0, 0);
+        for b in &work {
+            let r =
+                http(&addr, "POST", "/api/v1/documents", Some(&token), "application/x-ndjson", b)
+                    .unwrap();
+            assert_eq!(r.status, 200, "{}", r.head);
+            let j = r.json();
+            stored += j["stored"].as_i64().unwrap();
+            dup += j["duplicates"].as_i64().unwrap();
+            assert_eq!(j["conflicts"], 0);
+        }
+        assert_eq!(stored + dup, n as i64);
+        assert!(dup >= done_before as i64 * 1000, "batches answered before the kill were kept");
+        assert_eq!(total(&addr, &token), n as i64, "no loss, no duplicate");
+        server.stop();
+    }
+}
+
+#[test]
+fn post_scan_is_the_json_of_vigie_scan() {
+    let out = vigie()
+        .args(["scan", "examples/network-ads.jsonl", "--format", "json", "-q"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("vigie.db").display());
+    let token = account(&db, "ana", "analyste");
+    let server = start(&db);
+    let body = std::fs::read(workspace().join("examples/network-ads.jsonl")).unwrap();
+    let r = http(&server.addr, "POST", "/api/v1/scan", Some(&token), "application/x-ndjson", &body)
+        .unwrap();
+    assert_eq!(r.status, 200);
+    let mut api = r.json();
+    for v in [&mut cli, &mut api] {
+        for rec in v.as_array_mut().unwrap() {
+            rec.as_object_mut().unwrap().remove("origin");
+        }
+    }
+    assert_eq!(api, cli);
+    server.stop();
+}
