@@ -440,10 +440,13 @@ fn cite(text: &str, citers: &[(Span, CiteScope)], signals: &mut [Signal]) {
         return;
     }
     for s in signals.iter_mut() {
-        let by = citers.iter().find(|(span, scope)| match scope {
-            CiteScope::Document => true,
-            CiteScope::Sentence => same_sentence(text, *span, s.span),
-        });
+        // The words of its own sentence explain a citation best; a document-wide one otherwise.
+        let by = citers
+            .iter()
+            .find(|(span, scope)| {
+                *scope == CiteScope::Sentence && same_sentence(text, *span, s.span)
+            })
+            .or_else(|| citers.iter().find(|(_, scope)| *scope == CiteScope::Document));
         if let Some((span, _)) = by {
             s.cited = true;
             s.cited_by =

@@ -165,7 +165,11 @@ pub fn render_assessment(a: &Assessment, text: &str, opts: &RenderOptions) -> St
             Lang::En => &node.reason_en,
         };
         let signals: Vec<&Signal> = match &node.code {
-            Some(code) => a.signals.iter().filter(|s| s.category.as_str() == code).collect(),
+            Some(code) => {
+                a.signals.iter().filter(|s| s.category.as_str() == code && !s.cited).collect()
+            }
+            // The reported-speech node lists the cited signals.
+            None if !node.children.is_empty() => a.signals.iter().filter(|s| s.cited).collect(),
             None => Vec::new(),
         };
         if let Some(damper) = a.dampers.iter().find(|d| Some(&d.code) == node.code.as_ref()) {
@@ -261,6 +265,12 @@ fn signal_block(out: &mut String, text: &str, s: &Signal, opts: &RenderOptions) 
         notes.push(match lang {
             Lang::Fr => format!("atténué par « {} »", d.matched),
             Lang::En => format!("damped by \"{}\"", d.matched),
+        });
+    }
+    if let Some(d) = &s.cited_by {
+        notes.push(match lang {
+            Lang::Fr => format!("cité, voir « {} »", d.matched),
+            Lang::En => format!("quoted, see \"{}\"", d.matched),
         });
     }
     let notes = if notes.is_empty() { String::new() } else { format!(", {}", notes.join(", ")) };

@@ -130,8 +130,13 @@ pub(crate) fn score(
             .flat_map(|(_, best)| best.iter().filter(|s| minor_harm(s)).map(|s| s.effective_weight))
             .collect();
     }
+    // One node per damper rule (its first hit): the same rule found three times in a prevention
+    // message is one reason, and the factor is the same.
     let damper_nodes: Vec<(f64, Explanation)> = dampers
         .iter()
+        .enumerate()
+        .filter(|(i, d)| !dampers[..*i].iter().any(|o| o.code == d.code))
+        .map(|(_, d)| d)
         .map(|d| {
             (
                 d.factor,
