@@ -427,10 +427,11 @@ async fn get_conversation(
         }
     }
     let mut view = found.ok_or_else(|| Problem::not_found("conversation"))?;
-    if !caller.0.minors_text && view.messages.iter().any(|m| m.minor) {
-        if let Some(a) = &mut view.assessment {
-            redact(a);
-        }
+    if !caller.0.minors_text
+        && view.messages.iter().any(|m| m.minor)
+        && let Some(a) = &mut view.assessment
+    {
+        redact(a);
     }
     Ok(Json(view))
 }
@@ -760,7 +761,7 @@ async fn login(
 ) -> Result<Response, Problem> {
     let config = &state.inner.config;
     let ip = peer(&req_parts);
-    let window = std::time::Duration::from_secs(60);
+    let window = std::time::Duration::from_mins(1);
     state
         .inner
         .limiter
@@ -775,16 +776,12 @@ async fn login(
         .map_err(Problem::too_many)?;
     let user = state.inner.store.user(&req.user).await?;
     // Hash even for an unknown account, so that timing does not tell which accounts exist.
-    let (ok, id) = match &user {
-        Some((id, hash, _, _, disabled)) => {
-            (vigie_store::verify_password(&req.password, hash) && !disabled, *id)
-        }
-        None => {
-            let dummy =
-                DUMMY_HASH.get_or_init(|| vigie_store::hash_password("-").unwrap_or_default());
-            let _ = vigie_store::verify_password(&req.password, dummy);
-            (false, 0)
-        }
+    let (ok, id) = if let Some((id, hash, _, _, disabled)) = &user {
+        (vigie_store::verify_password(&req.password, hash) && !disabled, *id)
+    } else {
+        let dummy = DUMMY_HASH.get_or_init(|| vigie_store::hash_password("-").unwrap_or_default());
+        let _ = vigie_store::verify_password(&req.password, dummy);
+        (false, 0)
     };
     if !ok {
         tracing::info!(code = "login_failed", "connexion refusée");

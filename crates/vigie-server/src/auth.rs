@@ -143,7 +143,7 @@ impl FromRequestParts<AppState> for Caller {
             state
                 .inner
                 .limiter
-                .hit(&format!("fail:{ip}"), config.failed_auth_per_minute, Duration::from_secs(60))
+                .hit(&format!("fail:{ip}"), config.failed_auth_per_minute, Duration::from_mins(1))
                 .map_err(Problem::too_many)?;
             tracing::info!(code = "auth_failed", "authentification refusée");
             return Err(Problem::unauthorized());
@@ -152,7 +152,7 @@ impl FromRequestParts<AppState> for Caller {
             state
                 .inner
                 .limiter
-                .hit(&format!("token:{id}"), config.token_per_minute, Duration::from_secs(60))
+                .hit(&format!("token:{id}"), config.token_per_minute, Duration::from_mins(1))
                 .map_err(Problem::too_many)?;
         }
         Ok(Caller(principal))

@@ -1,6 +1,9 @@
 //! The queries, expanded once per backend by `backend!` so that each runs on its own connection
 //! type. Where the dialects differ (full text), the `PG` constant picks the SQL.
 
+// Row counts and byte offsets are far below `i64::MAX`.
+#![allow(clippy::cast_possible_wrap)]
+
 /// Identifier kinds kept as subjects (prices, ages, dates and places stay in the assessment).
 pub(crate) const STORED_IDENTIFIERS: [&str; 4] = ["phone", "email", "handle", "url"];
 /// Identifier kinds that join documents into networks.

@@ -2,6 +2,9 @@
 //! schema per test on `VIGIE_TEST_PG`, default `postgres://postgres@127.0.0.1:5432/test`, so that
 //! tests never collide and run in parallel). Set `VIGIE_SKIP_PG=1` to run SQLite only.
 
+// Fixture sizes are tiny.
+#![allow(clippy::cast_possible_wrap)]
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use vigie_detect::Detector;
@@ -186,7 +189,7 @@ async fn reassessment_is_a_new_version(store: &Store) {
     let same = StoredAssessment::of_document(&a, &hash).unwrap();
     assert_eq!(store.reassess_document("a1", &same).await.unwrap(), None);
     // New rules: version 2, now the current one; version 1 kept.
-    a.engine.rules = "test rules, fnv1a:0".to_owned();
+    "test rules, fnv1a:0".clone_into(&mut a.engine.rules);
     a.score = 0.0;
     a.level = Level::None;
     let newer = StoredAssessment::of_document(&a, &hash).unwrap();

@@ -86,7 +86,7 @@ fn start(db: &str) -> Server {
             sink.lock().unwrap().push(line);
         }
     });
-    let addr = rx.recv_timeout(Duration::from_secs(60)).expect("server started");
+    let addr = rx.recv_timeout(Duration::from_mins(1)).expect("server started");
     Server { child, addr, log }
 }
 
@@ -127,7 +127,7 @@ fn http(
     body: &[u8],
 ) -> std::io::Result<Res> {
     let mut s = TcpStream::connect(addr)?;
-    s.set_read_timeout(Some(Duration::from_secs(300)))?;
+    s.set_read_timeout(Some(Duration::from_mins(5)))?;
     let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
     let head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -158,8 +158,7 @@ fn databases(dir: &Path) -> Vec<String> {
     let ok = Command::new("psql")
         .args([base.as_str(), "-q", "-c", &format!("CREATE SCHEMA {schema}")])
         .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+        .is_ok_and(|o| o.status.success());
     assert!(ok, "PostgreSQL reachable with psql at {base} (VIGIE_SKIP_PG=1 to skip)");
     let sep = if base.contains('?') { '&' } else { '?' };
     dbs.push(format!("{base}{sep}options=-csearch_path%3D{schema}"));
@@ -254,8 +253,8 @@ fn total(addr: &str, token: &str) -> i64 {
 #[test]
 fn kill_9_during_ingest_then_repost_loses_nothing_and_duplicates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let n = 6_000;
-    let work = batches(n, 1_000);
+    let n: i64 = 6_000;
+    let work = batches(6_000, 1_000);
     for db in databases(dir.path()) {
         let token = account(&db, "ana", "analyste");
         let server = start(&db);
@@ -263,7 +262,7 @@ fn kill_9_during_ingest_then_repost_loses_nothing_and_duplicates_nothing() {
         let sent = {
             let (work, token) = (work.clone(), token.clone());
             std::thread::spawn(move || {
-                let mut ok = 0;
+                let mut ok = 0u32;
                 for b in &work {
                     match http(
                         &addr,
@@ -286,7 +285,7 @@ fn kill_9_during_ingest_then_repost_loses_nothing_and_duplicates_nothing() {
         server.kill9();
         let done_before = sent.join().unwrap();
         assert!(
-            done_before < work.len(),
+            (done_before as usize) < work.len(),
             "the kill came during the ingest ({:?})",
             started.elapsed()
         );
@@ -303,9 +302,9 @@ fn kill_9_during_ingest_then_repost_loses_nothing_and_duplicates_nothing() {
             dup += j["duplicates"].as_i64().unwrap();
             assert_eq!(j["conflicts"], 0);
         }
-        assert_eq!(stored + dup, n as i64);
-        assert!(dup >= done_before as i64 * 1000, "batches answered before the kill were kept");
-        assert_eq!(total(&addr, &token), n as i64, "no loss, no duplicate");
+        assert_eq!(stored + dup, n);
+        assert!(dup >= i64::from(done_before) * 1000, "batches answered before the kill were kept");
+        assert_eq!(total(&addr, &token), n, "no loss, no duplicate");
         server.stop();
     }
 }
