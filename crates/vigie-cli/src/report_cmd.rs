@@ -43,6 +43,7 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
     let mut scanner = detector.scanner();
     let mut conversations = Conversations::new();
     let mut stats = Stats::default();
+    // (Replaced by the importers' own counts below when every input is a chat export.)
     let mut loose = 0u64;
     let read = for_each_record(&args.inputs, &args.input, true, None, |path, record, _| {
         let assessment = scanner.assess(&record.doc);
@@ -82,7 +83,13 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
         })
         .collect();
     convs.sort_by(|a, b| b.assessment.score.total_cmp(&a.assessment.score));
+    let (format, imported) = formats(&args.inputs);
     let mut notes = Vec::new();
+    if let Some((export_stats, export_notes)) = imported {
+        // Every input is a chat export: its own counts (continuation lines included) are exact.
+        stats = export_stats;
+        notes = export_notes;
+    }
     if loose > 0 {
         notes.push(format!("{loose} message(s) sans conversation (ni fil ni participants) : analysés seuls, hors rapport"));
     }
@@ -91,7 +98,7 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
         .map_or(0, |d| d.as_secs() as i64);
     let report = Report {
         source: args.inputs.join(", "),
-        format: formats(&args.inputs),
+        format,
         stats,
         notes,
         conversations: convs,
@@ -108,19 +115,30 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
     Ok(read.exit_code())
 }
 
-/// The importers that read the inputs, by name (JSONL, CSV or text when no export matched).
-fn formats(inputs: &[String]) -> String {
+/// The importers that read the inputs, by name (JSONL, CSV or text when no export matched),
+/// and, when every input is a chat export, their summed counts and notes.
+fn formats(inputs: &[String]) -> (String, Option<(Stats, Vec<String>)>) {
     let mut names: Vec<&str> = Vec::new();
+    let mut all = Some((Stats::default(), Vec::new()));
     for path in inputs {
-        let name = std::fs::read(path)
-            .ok()
-            .and_then(|bytes| {
-                vigie_import::import(path, &bytes, &vigie_import::Options::default()).ok()
-            })
-            .map_or("JSONL, CSV ou texte", |i| i.format.label_fr());
+        let imported = std::fs::read(path).ok().and_then(|bytes| {
+            vigie_import::import(path, &bytes, &vigie_import::Options::default()).ok()
+        });
+        let name = imported.as_ref().map_or("JSONL, CSV ou texte", |i| i.format.label_fr());
+        match (&mut all, imported) {
+            (Some((stats, notes)), Some(i)) => {
+                stats.read += i.stats.read;
+                stats.messages += i.stats.messages;
+                stats.system += i.stats.system;
+                stats.continuation += i.stats.continuation;
+                stats.errors += i.stats.errors;
+                notes.extend(i.notes);
+            }
+            _ => all = None,
+        }
         if !names.contains(&name) {
             names.push(name);
         }
     }
-    names.join(", ")
+    (names.join(", "), all)
 }

@@ -94,8 +94,8 @@ fn import_txt(file: &str, bytes: &[u8]) -> Import {
             let d = doc(user, &date, from, content, *record);
             if d.local_time.is_none() {
                 out.error(ImportError::new(file, Some(line), None, "date illisible (attendu AAAA-MM-JJ HH:MM:SS)"));
+                // The record is kept (without a time): the error is reported, not counted twice.
                 out.stats.errors -= 1;
-                out.stats.read -= 0;
             }
             out.push(d, file, line);
         }
@@ -106,7 +106,8 @@ fn import_txt(file: &str, bytes: &[u8]) -> Import {
         if t.trim_start().starts_with(">>>") || t.starts_with("Chat History with ") {
             flush(&mut out, &mut cur, &user, &mut record);
             user = user_of(t);
-            out.stats.system += 1;
+            // A thread heading: structure, counted with the lines that belong to records.
+            out.stats.continuation += 1;
         } else if let Some(date) = t.strip_prefix("Date: ") {
             flush(&mut out, &mut cur, &user, &mut record);
             cur = Some((l.number, date.to_owned(), None, String::new()));
