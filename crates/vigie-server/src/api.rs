@@ -35,14 +35,14 @@ use crate::{AppState, batch, conversations};
                        une personne décide.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    components(schemas(Problem, RecordProblem)),
-    modifiers(&Completions),
+    components(schemas(Problem, RecordProblem, LevelParam, KindParam)),
     security(("bearer" = []), ("cookie" = []))
 )]
 pub struct ApiDoc;
 
-/// Adds the security schemes and a problem response to every operation.
-struct Completions;
+/// Adds the security schemes and a problem response to every operation (applied once the routes
+/// are collected).
+pub(crate) struct Completions;
 
 impl Modify for Completions {
     fn modify(&self, openapi: &mut OpenApiDoc) {
@@ -163,8 +163,8 @@ struct Located<'a> {
 /// conversations). Body: a JSON array of documents, or NDJSON (`application/x-ndjson`). Any bad
 /// record: 422 with every record error.
 #[utoipa::path(post, path = "/api/v1/scan", tag = "analyse", params(ScanParams),
-    request_body(content = Vec<Object>, content_type = "application/json",
-        description = "Documents (format JSONL de `vigie scan`), ou NDJSON"),
+    request_body(content = Vec<serde_json::Value>, content_type = "application/json",
+        description = "Documents (format JSONL de `vigie scan`), ou NDJSON ; un enregistrement invalide : 422"),
     responses((status = 200, description = "Évaluations", body = Vec<Object>)))]
 async fn scan(
     State(state): State<AppState>,
@@ -289,8 +289,8 @@ pub(crate) struct IngestReport {
 /// Bad records are reported with their index, line, field and reason; the others are stored, in
 /// one transaction (all or none of them).
 #[utoipa::path(post, path = "/api/v1/documents", tag = "stockage",
-    request_body(content = Vec<Object>, content_type = "application/json",
-        description = "Documents (format JSONL de `vigie scan`), ou NDJSON"),
+    request_body(content = Vec<serde_json::Value>, content_type = "application/json",
+        description = "Documents (format JSONL de `vigie scan`), ou NDJSON ; chaque élément invalide est une erreur de `errors`"),
     responses((status = 200, description = "Lot traité", body = IngestReport)))]
 async fn post_documents(
     State(state): State<AppState>,
@@ -486,6 +486,7 @@ pub(crate) struct SearchParams {
     /// A handle, as `platform:handle` (e.g. `snapchat:lea.du.75`) or as written.
     handle: Option<String>,
     /// Category of the latest assessment (e.g. `pimping_offer`).
+    #[param(schema_with = category_schema)]
     category: Option<String>,
     /// Minimum level of the latest assessment.
     level: Option<LevelParam>,
@@ -493,17 +494,33 @@ pub(crate) struct SearchParams {
     kind: Option<KindParam>,
     /// Place, as written in the documents (case-insensitive).
     place: Option<String>,
-    /// Documents dated at or after (RFC 3339 or YYYY-MM-DD).
+    /// Documents dated at or after (RFC 3339; YYYY-MM-DD also accepted).
+    #[param(format = DateTime)]
     from: Option<String>,
-    /// Documents dated before (RFC 3339 or YYYY-MM-DD).
+    /// Documents dated before (RFC 3339; YYYY-MM-DD also accepted).
+    #[param(format = DateTime)]
     to: Option<String>,
     /// Cursor from the previous page (`next_cursor`).
+    #[param(pattern = "^[1-9][0-9]{0,17}$")]
     cursor: Option<String>,
     /// Page size, 1 to 1000 (default 50).
     #[param(minimum = 1, maximum = 1000)]
     limit: Option<i64>,
     /// Also count matches per level and category.
     facets: Option<bool>,
+}
+
+/// The category names, as an enum schema.
+fn category_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(Category::ALL.iter().map(|c| c.as_str())))
+        .build()
+}
+
+/// A query string value without NUL characters (PostgreSQL text cannot hold them); empty → absent.
+fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| v.replace('\0', " ")).filter(|v| !v.trim().is_empty())
 }
 
 fn epoch(field: &str, value: &str) -> Result<i64, Problem> {
@@ -537,6 +554,8 @@ async fn search(
     caller.require(&READERS)?;
     let Query(p) = params
         .map_err(|_| Problem::bad_request("bad-query", "paramètres de recherche invalides"))?;
+    let (text, phone, email, handle, place) =
+        (clean(p.q), clean(p.phone), clean(p.email), clean(p.handle), clean(p.place));
     let limit = p.limit.unwrap_or(50);
     if !(1..=1000).contains(&limit) {
         return Err(Problem::bad_request("bad-limit", "limit doit être entre 1 et 1000"));
@@ -556,14 +575,15 @@ async fn search(
         None => None,
     };
     let detector = &state.inner.detector;
-    let identifier = if let Some(phone) = p.phone.as_deref() {
+    let identifier = if let Some(phone) = phone.as_deref() {
+        // A number the engine cannot read is looked up by its digits: it matches nothing stored.
         let value = normalise(detector, IdentifierKind::Phone, phone)
-            .ok_or_else(|| Problem::bad_request("bad-phone", "numéro de téléphone illisible"))?;
+            .unwrap_or_else(|| phone.chars().filter(char::is_ascii_digit).collect());
         Some(IdentifierQuery { kind: "phone".to_owned(), value })
-    } else if let Some(email) = p.email.as_deref() {
+    } else if let Some(email) = email.as_deref() {
         Some(IdentifierQuery { kind: "email".to_owned(), value: email.trim().to_lowercase() })
     } else {
-        p.handle.as_deref().map(|h| {
+        handle.as_deref().map(|h| {
             let value = if h.contains(':') {
                 h.trim().to_lowercase()
             } else {
@@ -581,7 +601,7 @@ async fn search(
         LevelParam::Critical => Level::Critical,
     });
     let query = SearchQuery {
-        text: p.q,
+        text,
         identifier,
         category: p.category,
         min_level,
@@ -589,7 +609,7 @@ async fn search(
             KindParam::Message => "message".to_owned(),
             KindParam::Ad => "ad".to_owned(),
         }),
-        place: p.place,
+        place,
         from: p.from.as_deref().map(|f| epoch("from", f)).transpose()?,
         to: p.to.as_deref().map(|t| epoch("to", t)).transpose()?,
         cursor,

@@ -40,6 +40,18 @@ fn problem_of(index: u64, e: IngestError) -> RecordProblem {
 /// `application/x-ndjson` (one document per line). A body that cannot be read at all (not an
 /// array, truncated, invalid UTF-8 outside NDJSON records) is one 400 problem; a bad record is one
 /// [`RecordProblem`] and the others go on.
+/// A document whose strings hold U+0000 (which PostgreSQL text cannot store) is refused on every
+/// backend, so that a batch behaves the same on both.
+fn check_nul(index: u64, line: u64, doc: &Document) -> Option<RecordProblem> {
+    let json = serde_json::to_string(doc).ok()?;
+    json.contains("\\u0000").then(|| RecordProblem {
+        index,
+        line,
+        field: None,
+        reason: "contains a NUL character (U+0000)".to_owned(),
+    })
+}
+
 pub(crate) fn read(
     headers: &HeaderMap,
     body: &[u8],
@@ -104,5 +116,12 @@ pub(crate) fn read(
             ));
         }
     }
+    let (good, nul): (Vec<Good>, Vec<Good>) =
+        batch.good.into_iter().partition(|g| check_nul(g.index, g.line, &g.doc).is_none());
+    batch.good = good;
+    for g in nul {
+        batch.errors.extend(check_nul(g.index, g.line, &g.doc));
+    }
+    batch.errors.sort_by_key(|e| e.index);
     Ok(batch)
 }

@@ -97,7 +97,8 @@ impl AppState {
 /// error (unknown route, wrong method, body too large…).
 pub fn router(state: AppState) -> Router {
     let max_body = state.inner.config.max_body_bytes;
-    let (api, openapi) = api::routes().split_for_parts();
+    let (api, mut openapi) = api::routes().split_for_parts();
+    utoipa::Modify::modify(&api::Completions, &mut openapi);
     let openapi_json = Arc::new(openapi.to_json().unwrap_or_else(|_| "{}".to_owned()));
     api.route(
         "/openapi.json",

@@ -219,6 +219,13 @@ async fn bad_bodies_are_4xx_problems_and_write_nothing() {
     let report = r.json();
     assert_eq!((report["stored"].as_u64(), report["rejected"].as_u64()), (Some(1), Some(1)));
     assert_eq!(store_counts(&a).await, 1);
+    // U+0000 cannot be stored by PostgreSQL: refused on every backend, per record.
+    let nul = "[{\"id\":\"z\",\"text\":\"a\\u0000b\"},{\"id\":\"y\",\"text\":\"ok\"}]";
+    let report = call(&a.state, post("/api/v1/documents", &a.analyste, "application/json", nul))
+        .await
+        .json();
+    assert_eq!(report["errors"][0]["index"], 0, "{report}");
+    assert_eq!(report["stored"], 1);
     // The scan endpoint answers the same problems.
     let r = call(&a.state, post("/api/v1/scan", &a.analyste, "application/json", "[{\"text\":1}]"))
         .await;
@@ -270,12 +277,16 @@ async fn documents_search_networks_and_minors() {
         "category=nope",
         "from=hier",
         "cursor=-3",
-        "phone=bonjour",
+        "category=",
     ] {
         call(&a.state, get(&format!("/api/v1/search?{bad}"), Some(&a.lecture)))
             .await
             .is_problem(400);
     }
+    // A phone the engine cannot read matches nothing (it is not an error).
+    let none = call(&a.state, get("/api/v1/search?phone=bonjour", Some(&a.lecture))).await;
+    assert_eq!(none.status, 200);
+    assert!(none.json()["hits"].as_array().unwrap().is_empty());
     // Minors: the text of a message with a minor-age cue needs its own permission.
     let minor = "[{\"id\":\"m1\",\"text\":\"j'ai 15 ans et je cherche un appart, il m'a dit que je gagnerais vite de l'argent\"}]";
     call(&a.state, post("/api/v1/documents", &a.analyste, "application/json", minor)).await;
