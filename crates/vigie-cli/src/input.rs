@@ -50,7 +50,9 @@ impl InputFormat {
             InputFormat::Discord => ExportFormat::Discord,
             InputFormat::Tiktok => ExportFormat::TikTok,
             InputFormat::Pan12 => ExportFormat::Pan12,
-            InputFormat::Auto | InputFormat::Jsonl | InputFormat::Csv | InputFormat::Text => return None,
+            InputFormat::Auto | InputFormat::Jsonl | InputFormat::Csv | InputFormat::Text => {
+                return None;
+            }
         })
     }
 }
@@ -139,9 +141,7 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
         (InputFormat::Csv, _) => Format::Csv,
         (InputFormat::Text, _) => Format::Text,
         (_, Some(f)) => f,
-        (_, None) => {
-            Format::sniff(reader.fill_buf().context("lecture de l'entrée standard")?)
-        }
+        (_, None) => Format::sniff(reader.fill_buf().context("lecture de l'entrée standard")?),
     };
     Ok(match format {
         Format::Jsonl => Box::new(JsonlReader::new(reader, limits)),

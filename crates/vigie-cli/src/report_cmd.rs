@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use vigie_detect::{ConversationOptions, Conversations, conversation_key};
 use vigie_import::Stats;
-use vigie_import::report::{Report, ReportConversation, ReportMessage, date_from_unix, render_html, render_text};
+use vigie_import::report::{
+    Report, ReportConversation, ReportMessage, date_from_unix, render_html, render_text,
+};
 
 use crate::Common;
 use crate::input::{InputArgs, for_each_record};
@@ -74,7 +76,12 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
                     id: m.document.id.clone(),
                     author: m.document.author.clone(),
                     time: m.document.local_time.clone().or(m.document.timestamp.clone()),
-                    author_id: m.document.meta.get("author_id").and_then(|v| v.as_str()).map(str::to_owned),
+                    author_id: m
+                        .document
+                        .meta
+                        .get("author_id")
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned),
                     text: m.document.text,
                     assessment: m.assessment,
                 })

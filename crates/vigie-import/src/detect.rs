@@ -16,7 +16,8 @@ pub fn detect(bytes: &[u8]) -> Option<ExportFormat> {
         b'{' => json_format(&keys(&head[start..]), head),
         b'<' => {
             let s = String::from_utf8_lossy(head);
-            (s.contains("<conversations") && s.contains("<conversation")).then_some(ExportFormat::Pan12)
+            (s.contains("<conversations") && s.contains("<conversation"))
+                .then_some(ExportFormat::Pan12)
         }
         _ => text_format(head),
     }
@@ -49,7 +50,9 @@ fn json_format(keys: &[(u32, String)], head: &[u8]) -> Option<ExportFormat> {
     if has(1, "guild") && has(1, "channel") {
         return Some(ExportFormat::Discord);
     }
-    if (has(1, "messages") && has(1, "type")) || (has(1, "chats") && (has(1, "about") || has(1, "personal_information"))) {
+    if (has(1, "messages") && has(1, "type"))
+        || (has(1, "chats") && (has(1, "about") || has(1, "personal_information")))
+    {
         return Some(ExportFormat::Telegram);
     }
     if (any("Media Type") && any("Created") && (any("From") || any("To")))
@@ -58,7 +61,11 @@ fn json_format(keys: &[(u32, String)], head: &[u8]) -> Option<ExportFormat> {
     {
         return Some(ExportFormat::Snapchat);
     }
-    if any("ChatHistory") || any("Direct Messages") || any("Direct Message") || keys.iter().any(|(_, k)| k.starts_with("Chat History with ")) {
+    if any("ChatHistory")
+        || any("Direct Messages")
+        || any("Direct Message")
+        || keys.iter().any(|(_, k)| k.starts_with("Chat History with "))
+    {
         return Some(ExportFormat::TikTok);
     }
     // A key past the head: look for TikTok's marker in the raw bytes.
@@ -71,11 +78,21 @@ fn json_format(keys: &[(u32, String)], head: &[u8]) -> Option<ExportFormat> {
 
 fn text_format(head: &[u8]) -> Option<ExportFormat> {
     let s = String::from_utf8_lossy(head);
-    let lines: Vec<&str> = s.lines().map(|l| l.trim_start_matches('\u{feff}')).filter(|l| !l.trim().is_empty()).take(20).collect();
+    let lines: Vec<&str> = s
+        .lines()
+        .map(|l| l.trim_start_matches('\u{feff}'))
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     if lines.iter().take(5).any(|l| crate::whatsapp::is_header(l)) {
         return Some(ExportFormat::WhatsApp);
     }
-    let tiktok = lines.iter().filter(|l| l.starts_with("Date: ") || l.starts_with("From: ") || l.starts_with("Content: ")).count();
+    let tiktok = lines
+        .iter()
+        .filter(|l| {
+            l.starts_with("Date: ") || l.starts_with("From: ") || l.starts_with("Content: ")
+        })
+        .count();
     (tiktok >= 3).then_some(ExportFormat::TikTok)
 }
 
@@ -101,7 +118,10 @@ fn keys(bytes: &[u8]) -> Vec<(u32, String)> {
                 if j >= bytes.len() {
                     break;
                 }
-                let after = bytes[j + 1..].iter().position(|b| !b.is_ascii_whitespace()).map(|p| bytes[j + 1 + p]);
+                let after = bytes[j + 1..]
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .map(|p| bytes[j + 1 + p]);
                 if after == Some(b':') && stack.last() == Some(&true) {
                     let depth = stack.iter().filter(|o| **o).count() as u32;
                     out.push((depth, String::from_utf8_lossy(&bytes[start..j]).into_owned()));
@@ -121,18 +141,33 @@ mod tests {
 
     #[test]
     fn json_keys_decide() {
-        assert_eq!(detect(br#"{"participants": [{"name": "a"}], "messages": []}"#), Some(ExportFormat::Meta));
-        assert_eq!(detect(br#"{"name": "a", "type": "personal_chat", "id": 1, "messages": ["#), Some(ExportFormat::Telegram));
-        assert_eq!(detect(br#"{"guild": {"id": "0"}, "channel": {}, "messages": []}"#), Some(ExportFormat::Discord));
+        assert_eq!(
+            detect(br#"{"participants": [{"name": "a"}], "messages": []}"#),
+            Some(ExportFormat::Meta)
+        );
+        assert_eq!(
+            detect(br#"{"name": "a", "type": "personal_chat", "id": 1, "messages": ["#),
+            Some(ExportFormat::Telegram)
+        );
+        assert_eq!(
+            detect(br#"{"guild": {"id": "0"}, "channel": {}, "messages": []}"#),
+            Some(ExportFormat::Discord)
+        );
         assert_eq!(
             detect(br#"{"ryan": [{"From": "ryan", "Media Type": "TEXT", "Created": "2024-03-09 21:54:00 UTC"}]}"#),
             Some(ExportFormat::Snapchat)
         );
-        assert_eq!(detect(br#"{"Direct Messages": {"ChatHistory": {"ChatHistory": {}}}}"#), Some(ExportFormat::TikTok));
+        assert_eq!(
+            detect(br#"{"Direct Messages": {"ChatHistory": {"ChatHistory": {}}}}"#),
+            Some(ExportFormat::TikTok)
+        );
         // Vigie JSONL is not an export.
         assert_eq!(detect(b"{\"id\":\"a\",\"text\":\"salut\"}\n{\"text\":\"b\"}\n"), None);
         assert_eq!(detect(b"salut\n"), None);
         assert_eq!(detect(b"<conversations>\n<conversation id=\"1\">"), Some(ExportFormat::Pan12));
-        assert_eq!(detect("\u{feff}[12/03/2024 21:14:00] Inès: salut".as_bytes()), Some(ExportFormat::WhatsApp));
+        assert_eq!(
+            detect("\u{feff}[12/03/2024 21:14:00] Inès: salut".as_bytes()),
+            Some(ExportFormat::WhatsApp)
+        );
     }
 }

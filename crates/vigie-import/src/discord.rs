@@ -47,15 +47,24 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
         }
         for a in m.get("attachments").and_then(Value::as_array).into_iter().flatten() {
             let name = string(a, "fileName").unwrap_or_default();
-            doc.attachments.push(Attachment { kind: crate::whatsapp::kind_from_name(&name), name, omitted: false });
+            doc.attachments.push(Attachment {
+                kind: crate::whatsapp::kind_from_name(&name),
+                name,
+                omitted: false,
+            });
         }
         let id = string(m, "id").unwrap_or_default();
         doc.meta.insert("message_id".into(), id.clone().into());
-        doc.id = message_id(ExportFormat::Discord, &conversation, record, &format!("{id}\u{1f}{}", doc.text));
+        doc.id = message_id(
+            ExportFormat::Discord,
+            &conversation,
+            record,
+            &format!("{id}\u{1f}{}", doc.text),
+        );
         out.push(doc, file, record);
     }
     if let Some(e) = parsed.error {
-        out.error(e);
+        out.broken(e);
     }
     Ok(out)
 }

@@ -66,7 +66,8 @@ fn recover(bytes: &[u8]) -> Option<Value> {
     let mut map = Map::new();
     // Top-level fields before the array: re-parse the prefix closed as an object when possible.
     let prefix = &bytes[..at];
-    let trimmed = prefix.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(prefix, |i| &prefix[..=i]);
+    let trimmed =
+        prefix.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(prefix, |i| &prefix[..=i]);
     let trimmed = trimmed.strip_suffix(b",").unwrap_or(trimmed);
     let mut closed = trimmed.to_vec();
     closed.push(b'}');

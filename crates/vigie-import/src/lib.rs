@@ -153,7 +153,12 @@ fn location(line: Option<u64>, offset: Option<u64>) -> String {
 }
 
 impl ImportError {
-    pub(crate) fn new(file: &str, line: Option<u64>, offset: Option<u64>, reason: impl Into<String>) -> ImportError {
+    pub(crate) fn new(
+        file: &str,
+        line: Option<u64>,
+        offset: Option<u64>,
+        reason: impl Into<String>,
+    ) -> ImportError {
         ImportError { file: file.to_owned(), line, offset, reason: reason.into() }
     }
 }
@@ -208,12 +213,25 @@ pub struct Import {
 
 impl Import {
     fn new(format: ExportFormat) -> Import {
-        Import { format, documents: Vec::new(), errors: Vec::new(), stats: Stats::default(), notes: Vec::new() }
+        Import {
+            format,
+            documents: Vec::new(),
+            errors: Vec::new(),
+            stats: Stats::default(),
+            notes: Vec::new(),
+        }
     }
 
     pub(crate) fn error(&mut self, e: ImportError) {
         self.stats.errors += 1;
         self.errors.push(e);
+    }
+
+    /// A break in the file (cut or damaged): the unreadable rest counts as one record read in
+    /// error, so the counts still add up.
+    pub(crate) fn broken(&mut self, e: ImportError) {
+        self.stats.read += 1;
+        self.error(e);
     }
 
     pub(crate) fn push(&mut self, doc: Document, file: &str, line: u64) {
@@ -286,6 +304,14 @@ pub(crate) fn import_as(
 
 /// A stable id for an imported message: SHA-256 over the format, the conversation, the position
 /// and the text.
-pub(crate) fn message_id(format: ExportFormat, conversation: &str, position: u64, text: &str) -> String {
-    vigie_ingest::default_id(Some(format.name()), &format!("{conversation}\u{1f}{position}\u{1f}{text}"))
+pub(crate) fn message_id(
+    format: ExportFormat,
+    conversation: &str,
+    position: u64,
+    text: &str,
+) -> String {
+    vigie_ingest::default_id(
+        Some(format.name()),
+        &format!("{conversation}\u{1f}{position}\u{1f}{text}"),
+    )
 }

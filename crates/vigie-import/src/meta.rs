@@ -57,18 +57,31 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
     let parsed = json::parse(file, bytes).map_err(Error::Unreadable)?;
     let v = parsed.value;
     let mut out = Import::new(ExportFormat::Meta);
-    let e2ee = v.get("threadName").is_some() || v.get("participants").and_then(Value::as_array).is_some_and(|p| p.iter().any(Value::is_string));
+    let e2ee = v.get("threadName").is_some()
+        || v.get("participants")
+            .and_then(Value::as_array)
+            .is_some_and(|p| p.iter().any(Value::is_string));
     let conversation = format!(
         "meta:{}",
-        text(&v, "thread_path").or_else(|| text(&v, "threadName")).or_else(|| text(&v, "title")).unwrap_or_else(|| file.to_owned())
+        text(&v, "thread_path")
+            .or_else(|| text(&v, "threadName"))
+            .or_else(|| text(&v, "title"))
+            .unwrap_or_else(|| file.to_owned())
     );
     let participants: Vec<String> = v
         .get("participants")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|p| p.as_str().map(repair).or_else(|| text(p, "name"))).collect())
+        .map(|a| {
+            a.iter().filter_map(|p| p.as_str().map(repair).or_else(|| text(p, "name"))).collect()
+        })
         .unwrap_or_default();
     let Some(messages) = v.get("messages").and_then(Value::as_array) else {
-        return Err(Error::Unreadable(ImportError::new(file, None, None, "pas de tableau « messages »")));
+        return Err(Error::Unreadable(ImportError::new(
+            file,
+            None,
+            None,
+            "pas de tableau « messages »",
+        )));
     };
     let mut docs = Vec::with_capacity(messages.len());
     for (i, m) in messages.iter().enumerate() {
@@ -77,7 +90,12 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
         let author = text(m, "sender_name").or_else(|| text(m, "senderName"));
         let ms = m.get("timestamp_ms").or_else(|| m.get("timestamp")).and_then(Value::as_i64);
         let (Some(author), Some(ms)) = (author, ms) else {
-            out.error(ImportError::new(file, Some(record), None, "message sans auteur ou sans date (sender_name, timestamp_ms)"));
+            out.error(ImportError::new(
+                file,
+                Some(record),
+                None,
+                "message sans auteur ou sans date (sender_name, timestamp_ms)",
+            ));
             continue;
         };
         let content = text(m, "content").or_else(|| text(m, "text")).unwrap_or_default();
@@ -100,13 +118,26 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
             for a in m.get(key).and_then(Value::as_array).into_iter().flatten() {
                 let uri = string(a, "uri").unwrap_or_default();
                 let name = uri.rsplit('/').next().unwrap_or_default().to_owned();
-                let kind = if kind == AttachmentKind::Other { crate::whatsapp::kind_from_name(&name) } else { kind };
+                let kind = if kind == AttachmentKind::Other {
+                    crate::whatsapp::kind_from_name(&name)
+                } else {
+                    kind
+                };
                 doc.attachments.push(Attachment { name, kind, omitted: false });
             }
         }
         if let Some(s) = m.get("sticker") {
-            let name = string(s, "uri").unwrap_or_default().rsplit('/').next().unwrap_or_default().to_owned();
-            doc.attachments.push(Attachment { name, kind: AttachmentKind::Sticker, omitted: false });
+            let name = string(s, "uri")
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            doc.attachments.push(Attachment {
+                name,
+                kind: AttachmentKind::Sticker,
+                omitted: false,
+            });
         }
         if let Some(share) = m.get("share") {
             let name = string(share, "link").unwrap_or_default();
@@ -115,12 +146,21 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                 doc.meta.insert("share_text".into(), t.into());
             }
         }
-        doc.deleted = m.get("is_unsent").or_else(|| m.get("isUnsent")).and_then(Value::as_bool).unwrap_or(false);
+        doc.deleted = m
+            .get("is_unsent")
+            .or_else(|| m.get("isUnsent"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         doc.system = doc.attachments.is_empty() && is_generated(&content)
             || m.get("call_duration").is_some()
             || m.get("type").and_then(Value::as_str) == Some("placeholder");
         doc.text = content;
-        doc.id = message_id(ExportFormat::Meta, &conversation, ms as u64, &format!("{author}\u{1f}{}", doc.text));
+        doc.id = message_id(
+            ExportFormat::Meta,
+            &conversation,
+            ms as u64,
+            &format!("{author}\u{1f}{}", doc.text),
+        );
         docs.push((ms, record, doc));
     }
     // Newest first in the file: oldest first here (stable for equal times).
@@ -129,9 +169,11 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
         out.push(doc, file, record);
     }
     if let Some(e) = parsed.error {
-        out.error(e);
+        out.broken(e);
     }
-    out.notes.push(format!("{file} : horodatages exacts (UTC), messages remis du plus ancien au plus récent"));
+    out.notes.push(format!(
+        "{file} : horodatages exacts (UTC), messages remis du plus ancien au plus récent"
+    ));
     Ok(out)
 }
 

@@ -63,7 +63,9 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                         Ok(Some(c)) => c.to_string(),
                         _ => {
                             let name = r.into_inner();
-                            quick_xml::escape::unescape(&format!("&{name};")).map(|c| c.into_owned()).unwrap_or_default()
+                            quick_xml::escape::unescape(&format!("&{name};"))
+                                .map(|c| c.into_owned())
+                                .unwrap_or_default()
                         }
                     };
                     match f {
@@ -97,7 +99,12 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
             },
             Ok(Event::Eof) => break,
             Err(e) => {
-                out.error(ImportError::new(file, None, Some(pos), format!("XML invalide ou tronqué : {}", short(&e.to_string()))));
+                out.error(ImportError::new(
+                    file,
+                    None,
+                    Some(pos),
+                    format!("XML invalide ou tronqué : {}", short(&e.to_string())),
+                ));
                 break;
             }
             _ => {}

@@ -75,11 +75,21 @@ pub fn escape(s: &str) -> String {
 /// The verdict in plain words.
 pub fn verdict_fr(level: Level) -> &'static str {
     match level {
-        Level::None => "Vigie n'a relevé aucun signe de recrutement ou d'emprise dans cette conversation.",
-        Level::Low => "Vigie a relevé quelques signaux faibles. Pris seuls, ils ne disent pas grand-chose ; restez attentif.",
-        Level::Medium => "Vigie a relevé des signaux préoccupants : certaines manœuvres connues des recruteurs apparaissent. Lisez les messages ci-dessous.",
-        Level::High => "Cette conversation présente des signes sérieux de manœuvres de recrutement ou d'emprise sur un mineur. Il est recommandé d'agir.",
-        Level::Critical => "Cette conversation présente des signes très graves de recrutement d'un mineur en vue de sa prostitution. Agissez sans attendre.",
+        Level::None => {
+            "Vigie n'a relevé aucun signe de recrutement ou d'emprise dans cette conversation."
+        }
+        Level::Low => {
+            "Vigie a relevé quelques signaux faibles. Pris seuls, ils ne disent pas grand-chose ; restez attentif."
+        }
+        Level::Medium => {
+            "Vigie a relevé des signaux préoccupants : certaines manœuvres connues des recruteurs apparaissent. Lisez les messages ci-dessous."
+        }
+        Level::High => {
+            "Cette conversation présente des signes sérieux de manœuvres de recrutement ou d'emprise sur un mineur. Il est recommandé d'agir."
+        }
+        Level::Critical => {
+            "Cette conversation présente des signes très graves de recrutement d'un mineur en vue de sa prostitution. Agissez sans attendre."
+        }
     }
 }
 
@@ -121,7 +131,9 @@ fn highlighted(text: &str, a: &Assessment) -> String {
         .iter()
         .filter(|s| !s.cited)
         .map(|s| (s.span.start, s.span.end))
-        .filter(|(s, e)| s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e))
+        .filter(|(s, e)| {
+            s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e)
+        })
         .collect();
     spans.sort_unstable();
     // Merge overlaps.
@@ -158,11 +170,7 @@ fn reasons(a: &Assessment) -> Vec<String> {
 
 /// Messages worth reading: the ones with signals that count, in conversation order.
 fn key_messages(c: &ReportConversation) -> Vec<&ReportMessage> {
-    c.messages
-        .iter()
-        .filter(|m| m.assessment.signals.iter().any(|s| !s.cited))
-        .take(30)
-        .collect()
+    c.messages.iter().filter(|m| m.assessment.signals.iter().any(|s| !s.cited)).take(30).collect()
 }
 
 /// Stages reached with the date of the first message that reached each.
@@ -206,17 +214,42 @@ fn identifiers(c: &ReportConversation) -> Vec<String> {
 }
 
 fn categories_fr(cats: &[Category]) -> String {
-    cats.iter().filter(|c| c.role() != CategoryRole::Multiplier).map(|c| c.label_fr()).collect::<Vec<_>>().join(", ")
+    cats.iter()
+        .filter(|c| c.role() != CategoryRole::Multiplier)
+        .map(|c| c.label_fr())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 const STEPS: &[(&str, &str)] = &[
-    ("Gardez les preuves.", "Ne supprimez ni la conversation ni le compte. Gardez le fichier d'export tel quel, ce rapport, et des captures d'écran où l'on voit la date et le nom du compte."),
-    ("Ne confrontez pas l'autre personne.", "Ne lui écrivez pas et ne la menacez pas : elle pourrait effacer ses traces, faire pression sur l'enfant ou disparaître. Laissez faire les professionnels."),
-    ("Parlez avec l'enfant, sans reproche.", "Il ou elle est la personne ciblée, pas la fautive. Dites que vous êtes là et que ce n'est pas de sa faute."),
-    ("Appelez le 119.", "Allô Enfance en danger : gratuit, 24 h sur 24, 7 jours sur 7, pour tout enfant en danger ou en risque de l'être."),
-    ("Appelez le 3018.", "Numéro national contre les violences numériques faites aux jeunes : gratuit, anonyme ; il peut aussi faire retirer des contenus."),
-    ("Signalez sur Pharos.", "internet-signalements.gouv.fr : la plateforme de la police et de la gendarmerie pour les contenus illicites en ligne."),
-    ("En cas de danger immédiat, appelez le 17 (ou le 112).", "Puis déposez plainte au commissariat ou à la gendarmerie avec les preuves."),
+    (
+        "Gardez les preuves.",
+        "Ne supprimez ni la conversation ni le compte. Gardez le fichier d'export tel quel, ce rapport, et des captures d'écran où l'on voit la date et le nom du compte.",
+    ),
+    (
+        "Ne confrontez pas l'autre personne.",
+        "Ne lui écrivez pas et ne la menacez pas : elle pourrait effacer ses traces, faire pression sur l'enfant ou disparaître. Laissez faire les professionnels.",
+    ),
+    (
+        "Parlez avec l'enfant, sans reproche.",
+        "Il ou elle est la personne ciblée, pas la fautive. Dites que vous êtes là et que ce n'est pas de sa faute.",
+    ),
+    (
+        "Appelez le 119.",
+        "Allô Enfance en danger : gratuit, 24 h sur 24, 7 jours sur 7, pour tout enfant en danger ou en risque de l'être.",
+    ),
+    (
+        "Appelez le 3018.",
+        "Numéro national contre les violences numériques faites aux jeunes : gratuit, anonyme ; il peut aussi faire retirer des contenus.",
+    ),
+    (
+        "Signalez sur Pharos.",
+        "internet-signalements.gouv.fr : la plateforme de la police et de la gendarmerie pour les contenus illicites en ligne.",
+    ),
+    (
+        "En cas de danger immédiat, appelez le 17 (ou le 112).",
+        "Puis déposez plainte au commissariat ou à la gendarmerie avec les preuves.",
+    ),
 ];
 
 const LIMITS: &[&str] = &[
@@ -260,12 +293,23 @@ pub fn render_html(r: &Report) -> String {
     );
     // Verdict.
     let _ = writeln!(h, "<h2>En bref</h2>\n<div class=\"verdict l-{}\">", level.as_str());
-    let _ = writeln!(h, "<p><strong>Niveau de risque : {}.</strong> {}</p>", escape(level.label_fr()), verdict_fr(level));
+    let _ = writeln!(
+        h,
+        "<p><strong>Niveau de risque : {}.</strong> {}</p>",
+        escape(level.label_fr()),
+        verdict_fr(level)
+    );
     if let Some(c) = top {
         let _ = writeln!(h, "<p>{}</p>", sureness_fr(c.assessment.score));
         match &c.assessment.driver {
             Some(d) => {
-                let cats = c.assessment.authors.iter().find(|a| a.drives_risk).map(|a| categories_fr(&a.categories)).unwrap_or_default();
+                let cats = c
+                    .assessment
+                    .authors
+                    .iter()
+                    .find(|a| a.drives_risk)
+                    .map(|a| categories_fr(&a.categories))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     h,
                     "<p><strong>Qui porte le risque :</strong> les messages de <strong>{}</strong>{}.</p>",
@@ -301,7 +345,12 @@ pub fn render_html(r: &Report) -> String {
         if keys.is_empty() {
             h.push_str("<p>Aucun message n'a déclenché de signal.</p>\n");
         } else {
-            let _ = writeln!(h, "<p>{} message(s) sur {} ; les mots surlignés sont ceux qui ont déclenché un signal.</p>", keys.len(), c.messages.len());
+            let _ = writeln!(
+                h,
+                "<p>{} message(s) sur {} ; les mots surlignés sont ceux qui ont déclenché un signal.</p>",
+                keys.len(),
+                c.messages.len()
+            );
         }
         for m in keys {
             h.push_str("<div class=\"msg\">\n");
@@ -311,7 +360,8 @@ pub fn render_html(r: &Report) -> String {
                 escape(m.author.as_deref().unwrap_or("?")),
                 escape(&m.time.as_deref().map(pretty_time).unwrap_or_default())
             );
-            let _ = writeln!(h, "<div class=\"text\">{}</div>", highlighted(&m.text, &m.assessment));
+            let _ =
+                writeln!(h, "<div class=\"text\">{}</div>", highlighted(&m.text, &m.assessment));
             h.push_str("<ul class=\"why\">\n");
             for reason in reasons(&m.assessment) {
                 let _ = writeln!(h, "<li>{}</li>", escape(&reason));
@@ -363,14 +413,18 @@ pub fn render_html(r: &Report) -> String {
         }
         h.push_str("</ul>\n");
     }
-    let _ = writeln!(h, "<h2>Confidentialité</h2>\n<p class=\"privacy\">{PRIVACY}</p>\n</body>\n</html>");
+    let _ = writeln!(
+        h,
+        "<h2>Confidentialité</h2>\n<p class=\"privacy\">{PRIVACY}</p>\n</body>\n</html>"
+    );
     h
 }
 
 /// A Unix time (seconds) as `JJ/MM/AAAA HH:MM UTC`, for [`Report::generated`]; the caller reads
 /// the clock.
 pub fn date_from_unix(secs: i64) -> String {
-    jiff::Timestamp::from_second(secs).map_or_else(|_| String::new(), |t| t.strftime("%d/%m/%Y %H:%M UTC").to_string())
+    jiff::Timestamp::from_second(secs)
+        .map_or_else(|_| String::new(), |t| t.strftime("%d/%m/%Y %H:%M UTC").to_string())
 }
 
 /// `2024-03-12T21:14:00` → `12/03/2024 à 21:14`; anything else as given.

@@ -33,13 +33,26 @@ fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
-    s.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
     let v: Value = serde_json::from_slice(json::strip_bom(bytes)).map_err(|e| {
-        let reason = if e.is_eof() { "fichier tronqué (JSON interrompu)".to_owned() } else { format!("JSON invalide à la ligne {} colonne {}", e.line(), e.column()) };
-        Error::Unreadable(ImportError::new(file, Some(e.line() as u64), Some(json::error_offset(bytes, &e)), reason))
+        let reason = if e.is_eof() {
+            "fichier tronqué (JSON interrompu)".to_owned()
+        } else {
+            format!("JSON invalide à la ligne {} colonne {}", e.line(), e.column())
+        };
+        Error::Unreadable(ImportError::new(
+            file,
+            Some(e.line() as u64),
+            Some(json::error_offset(bytes, &e)),
+            reason,
+        ))
     })?;
     let Value::Object(map) = v else {
         return Err(Error::Unreadable(ImportError::new(file, None, None, "objet JSON attendu")));
@@ -51,17 +64,33 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
     let mut record = 0u64;
     for (key, items) in &map {
         let Some(items) = items.as_array() else {
-            out.notes.push(format!("{file} : clé de premier niveau n° {} ignorée (pas un tableau)", docs.len() + 1));
+            out.notes.push(format!(
+                "{file} : clé de premier niveau n° {} ignorée (pas un tableau)",
+                docs.len() + 1
+            ));
             continue;
         };
         for m in items {
             record += 1;
             out.stats.read += 1;
-            let sent = if old { key.starts_with("Sent") } else { m.get("IsSender").or_else(|| m.get("isSender")).and_then(Value::as_bool).unwrap_or(false) };
-            let other = if old { string(m, "From").or_else(|| string(m, "To")) } else { Some(key.clone()) };
+            let sent = if old {
+                key.starts_with("Sent")
+            } else {
+                m.get("IsSender")
+                    .or_else(|| m.get("isSender"))
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+            };
+            let other =
+                if old { string(m, "From").or_else(|| string(m, "To")) } else { Some(key.clone()) };
             let author = if old && sent { Some(OWNER.to_owned()) } else { string(m, "From") };
             let Some(ts) = instant(m) else {
-                out.error(ImportError::new(file, Some(record), None, "enregistrement sans date lisible (Created)"));
+                out.error(ImportError::new(
+                    file,
+                    Some(record),
+                    None,
+                    "enregistrement sans date lisible (Created)",
+                ));
                 continue;
             };
             let media = string(m, "Media Type").unwrap_or_default();
@@ -71,7 +100,9 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                 author: author.clone(),
                 conversation: Some(conversation.clone()),
                 timestamp: Some(ts.clone()),
-                text: unescape(&string(m, "Content").or_else(|| string(m, "Text")).unwrap_or_default()),
+                text: unescape(
+                    &string(m, "Content").or_else(|| string(m, "Text")).unwrap_or_default(),
+                ),
                 system: media.starts_with("STATUS"),
                 ..Document::default()
             };
@@ -102,7 +133,12 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                 }
             }
             doc.meta.insert("media_type".into(), media.into());
-            doc.id = message_id(ExportFormat::Snapchat, &conversation, record, &format!("{ts}\u{1f}{}", doc.text));
+            doc.id = message_id(
+                ExportFormat::Snapchat,
+                &conversation,
+                record,
+                &format!("{ts}\u{1f}{}", doc.text),
+            );
             docs.push((conversation, ts, record, doc));
         }
     }

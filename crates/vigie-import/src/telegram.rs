@@ -12,13 +12,19 @@ use vigie_model::{Attachment, AttachmentKind, Document};
 use crate::json::{self, string};
 use crate::{Error, ExportFormat, Import, ImportError, message_id};
 
-/// Rewrites `\xHH` escapes as `\u00HH`, leaving escaped backslashes alone.
-pub(crate) fn repair_escapes(bytes: &[u8]) -> Vec<u8> {
+/// Rewrites `\xHH` escapes as `\u00HH`, leaving escaped backslashes alone; also returns where
+/// (in the output) each repair was made.
+pub(crate) fn repair_escapes(bytes: &[u8]) -> (Vec<u8>, Vec<usize>) {
     let mut out = Vec::with_capacity(bytes.len());
+    let mut at = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\\' && i + 1 < bytes.len() {
-            if bytes[i + 1] == b'x' && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 3).is_some_and(u8::is_ascii_hexdigit) {
+            if bytes[i + 1] == b'x'
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 3).is_some_and(u8::is_ascii_hexdigit)
+            {
+                at.push(out.len());
                 out.extend_from_slice(b"\\u00");
                 out.extend_from_slice(&bytes[i + 2..i + 4]);
                 i += 4;
@@ -31,7 +37,7 @@ pub(crate) fn repair_escapes(bytes: &[u8]) -> Vec<u8> {
             i += 1;
         }
     }
-    out
+    (out, at)
 }
 
 /// The full text of a `text` field: a string, or the concatenation of an array's parts.
@@ -50,14 +56,26 @@ fn full_text(v: Option<&Value>) -> String {
 }
 
 pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
-    let repaired;
-    let bytes = if bytes.windows(2).any(|w| w == b"\\x") {
-        repaired = repair_escapes(bytes);
-        &repaired[..]
+    let (repaired, repairs) = if bytes.windows(2).any(|w| w == b"\\x") {
+        repair_escapes(bytes)
     } else {
-        bytes
+        (Vec::new(), Vec::new())
     };
-    let parsed = json::parse(file, bytes).map_err(Error::Unreadable)?;
+    let bytes = if repairs.is_empty() { bytes } else { &repaired[..] };
+    // Offsets in errors refer to the file as written: each repair added two bytes.
+    let original_offset = |e: &mut ImportError| {
+        if let Some(o) = e.offset.as_mut() {
+            let before = repairs.iter().filter(|p| (**p as u64) < *o).count() as u64;
+            *o = o.saturating_sub(2 * before);
+        }
+    };
+    let mut parsed = json::parse(file, bytes).map_err(|mut e| {
+        original_offset(&mut e);
+        Error::Unreadable(e)
+    })?;
+    if let Some(e) = parsed.error.as_mut() {
+        original_offset(e);
+    }
     let v = parsed.value;
     let mut out = Import::new(ExportFormat::Telegram);
     let exporter = v.get("personal_information").and_then(|p| {
@@ -76,12 +94,19 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
             .collect()
     };
     if chats.is_empty() {
-        return Err(Error::Unreadable(ImportError::new(file, None, None, "ni « messages » ni « chats.list » : export Telegram non reconnu")));
+        return Err(Error::Unreadable(ImportError::new(
+            file,
+            None,
+            None,
+            "ni « messages » ni « chats.list » : export Telegram non reconnu",
+        )));
     }
     let mut record = 0u64;
     let mut naive = 0u64;
     for chat in chats {
-        let id = string(chat, "id").or_else(|| string(chat, "name")).unwrap_or_else(|| chat.get("type").and_then(Value::as_str).unwrap_or("chat").to_owned());
+        let id = string(chat, "id").or_else(|| string(chat, "name")).unwrap_or_else(|| {
+            chat.get("type").and_then(Value::as_str).unwrap_or("chat").to_owned()
+        });
         let conversation = format!("telegram:{id}");
         for m in chat.get("messages").and_then(Value::as_array).into_iter().flatten() {
             record += 1;
@@ -95,7 +120,9 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                 ..Document::default()
             };
             doc.meta.insert("message_id".into(), msg_id.clone().into());
-            doc.local_time = string(m, "date").and_then(|d| d.parse::<jiff::civil::DateTime>().ok()).map(|d| d.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+            doc.local_time = string(m, "date")
+                .and_then(|d| d.parse::<jiff::civil::DateTime>().ok())
+                .map(|d| d.strftime("%Y-%m-%dT%H:%M:%S").to_string());
             doc.timestamp = string(m, "date_unixtime")
                 .and_then(|s| s.parse::<i64>().ok())
                 .and_then(|s| jiff::Timestamp::from_second(s).ok())
@@ -121,16 +148,24 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                         let kind = match m.get("media_type").and_then(Value::as_str) {
                             Some("sticker") => AttachmentKind::Sticker,
                             Some("voice_message" | "audio_file") => AttachmentKind::Audio,
-                            Some("video_message" | "video_file" | "animation") => AttachmentKind::Video,
+                            Some("video_message" | "video_file" | "animation") => {
+                                AttachmentKind::Video
+                            }
                             _ => crate::whatsapp::kind_from_name(&f),
                         };
                         doc.attachments.push(attachment(&f, kind));
                     }
                     if m.get("contact_information").is_some() {
-                        doc.attachments.push(Attachment { kind: AttachmentKind::Contact, ..Attachment::default() });
+                        doc.attachments.push(Attachment {
+                            kind: AttachmentKind::Contact,
+                            ..Attachment::default()
+                        });
                     }
                     if m.get("location_information").is_some() {
-                        doc.attachments.push(Attachment { kind: AttachmentKind::Location, ..Attachment::default() });
+                        doc.attachments.push(Attachment {
+                            kind: AttachmentKind::Location,
+                            ..Attachment::default()
+                        });
                     }
                     doc.text = full_text(m.get("text"));
                 }
@@ -148,12 +183,17 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                     doc.meta.insert("action".into(), kind.into());
                 }
             }
-            doc.id = message_id(ExportFormat::Telegram, &conversation, record, &format!("{msg_id}\u{1f}{}", doc.text));
+            doc.id = message_id(
+                ExportFormat::Telegram,
+                &conversation,
+                record,
+                &format!("{msg_id}\u{1f}{}", doc.text),
+            );
             out.push(doc, file, record);
         }
     }
     if let Some(e) = parsed.error {
-        out.error(e);
+        out.broken(e);
     }
     if naive > 0 {
         out.notes.push(format!("{file} : {naive} message(s) sans date_unixtime : heure locale de l'ordinateur d'export, sans fuseau"));
@@ -166,7 +206,11 @@ fn attachment(path: &str, kind: AttachmentKind) -> Attachment {
     if path.starts_with('(') {
         Attachment { name: String::new(), kind, omitted: true }
     } else {
-        Attachment { name: path.rsplit('/').next().unwrap_or(path).to_owned(), kind, omitted: false }
+        Attachment {
+            name: path.rsplit('/').next().unwrap_or(path).to_owned(),
+            kind,
+            omitted: false,
+        }
     }
 }
 
@@ -176,7 +220,7 @@ mod tests {
 
     #[test]
     fn escapes_are_repaired_but_not_escaped_backslashes() {
-        assert_eq!(repair_escapes(br#""a\x0Cb""#), br#""a\u000Cb""#.to_vec());
-        assert_eq!(repair_escapes(br#""a\\x0C""#), br#""a\\x0C""#.to_vec());
+        assert_eq!(repair_escapes(br#""a\x0Cb""#), (br#""a\u000Cb""#.to_vec(), vec![2]));
+        assert_eq!(repair_escapes(br#""a\\x0C""#).0, br#""a\\x0C""#.to_vec());
     }
 }

@@ -12,11 +12,21 @@ use crate::json::{self, string};
 use crate::{Error, ExportFormat, Import, ImportError, message_id};
 
 fn local(date: &str) -> Option<String> {
-    date.trim().replacen(' ', "T", 1).parse::<jiff::civil::DateTime>().ok().map(|d| d.strftime("%Y-%m-%dT%H:%M:%S").to_string())
+    date.trim()
+        .replacen(' ', "T", 1)
+        .parse::<jiff::civil::DateTime>()
+        .ok()
+        .map(|d| d.strftime("%Y-%m-%dT%H:%M:%S").to_string())
 }
 
 fn user_of(key: &str) -> String {
-    key.trim().trim_start_matches(">>>").trim().trim_start_matches("Chat History with ").trim_end_matches(':').trim().to_owned()
+    key.trim()
+        .trim_start_matches(">>>")
+        .trim()
+        .trim_start_matches("Chat History with ")
+        .trim_end_matches(':')
+        .trim()
+        .to_owned()
 }
 
 fn doc(user: &str, date: &str, from: Option<String>, content: String, record: u64) -> Document {
@@ -29,7 +39,8 @@ fn doc(user: &str, date: &str, from: Option<String>, content: String, record: u6
         text: content,
         ..Document::default()
     };
-    d.id = message_id(ExportFormat::TikTok, &conversation, record, &format!("{date}\u{1f}{}", d.text));
+    d.id =
+        message_id(ExportFormat::TikTok, &conversation, record, &format!("{date}\u{1f}{}", d.text));
     d
 }
 
@@ -39,13 +50,23 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
         return Ok(import_txt(file, bytes));
     }
     let v: Value = serde_json::from_slice(head).map_err(|e| {
-        Error::Unreadable(ImportError::new(file, Some(e.line() as u64), Some(json::error_offset(head, &e)), "JSON invalide ou tronqué"))
+        Error::Unreadable(ImportError::new(
+            file,
+            Some(e.line() as u64),
+            Some(json::error_offset(head, &e)),
+            "JSON invalide ou tronqué",
+        ))
     })?;
     let mut out = Import::new(ExportFormat::TikTok);
     let mut threads = Vec::new();
     find_threads(&v, &mut threads);
     if threads.is_empty() {
-        return Err(Error::Unreadable(ImportError::new(file, None, None, "aucun « Chat History with … » dans l'export TikTok")));
+        return Err(Error::Unreadable(ImportError::new(
+            file,
+            None,
+            None,
+            "aucun « Chat History with … » dans l'export TikTok",
+        )));
     }
     let mut record = 0u64;
     for (key, items) in threads {
@@ -57,9 +78,20 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                 out.error(ImportError::new(file, Some(record), None, "message sans date (Date)"));
                 continue;
             };
-            let d = doc(&user, &date, string(m, "From"), string(m, "Content").unwrap_or_default(), record);
+            let d = doc(
+                &user,
+                &date,
+                string(m, "From"),
+                string(m, "Content").unwrap_or_default(),
+                record,
+            );
             if d.local_time.is_none() {
-                out.error(ImportError::new(file, Some(record), None, "date illisible (attendu AAAA-MM-JJ HH:MM:SS)"));
+                out.error(ImportError::new(
+                    file,
+                    Some(record),
+                    None,
+                    "date illisible (attendu AAAA-MM-JJ HH:MM:SS)",
+                ));
                 continue;
             }
             out.push(d, file, record);
@@ -73,7 +105,9 @@ fn find_threads<'a>(v: &'a Value, out: &mut Vec<(&'a str, &'a Vec<Value>)>) {
     if let Value::Object(map) = v {
         for (k, child) in map {
             match child {
-                Value::Array(items) if k.starts_with("Chat History with ") => out.push((k.as_str(), items)),
+                Value::Array(items) if k.starts_with("Chat History with ") => {
+                    out.push((k.as_str(), items))
+                }
                 _ => find_threads(child, out),
             }
         }
@@ -88,12 +122,20 @@ fn import_txt(file: &str, bytes: &[u8]) -> Import {
     let mut user = crate::whatsapp::chat_name(file);
     let mut cur: Option<(u64, String, Option<String>, String)> = None;
     let mut record = 0u64;
-    let flush = |out: &mut Import, cur: &mut Option<(u64, String, Option<String>, String)>, user: &str, record: &mut u64| {
+    let flush = |out: &mut Import,
+                 cur: &mut Option<(u64, String, Option<String>, String)>,
+                 user: &str,
+                 record: &mut u64| {
         if let Some((line, date, from, content)) = cur.take() {
             *record += 1;
             let d = doc(user, &date, from, content, *record);
             if d.local_time.is_none() {
-                out.error(ImportError::new(file, Some(line), None, "date illisible (attendu AAAA-MM-JJ HH:MM:SS)"));
+                out.error(ImportError::new(
+                    file,
+                    Some(line),
+                    None,
+                    "date illisible (attendu AAAA-MM-JJ HH:MM:SS)",
+                ));
                 // The record is kept (without a time): the error is reported, not counted twice.
                 out.stats.errors -= 1;
             }

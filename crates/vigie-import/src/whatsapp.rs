@@ -108,7 +108,11 @@ fn header(line: &str) -> Option<Header<'_>> {
 
 /// Whether a line is a WhatsApp header of any style (for detection).
 pub(crate) fn is_header(line: &str) -> bool {
-    header(line).is_some_and(|h| h.local_time(DateOrder::DayMonthYear).is_some() || h.local_time(DateOrder::MonthDayYear).is_some() || h.local_time(DateOrder::YearMonthDay).is_some())
+    header(line).is_some_and(|h| {
+        h.local_time(DateOrder::DayMonthYear).is_some()
+            || h.local_time(DateOrder::MonthDayYear).is_some()
+            || h.local_time(DateOrder::YearMonthDay).is_some()
+    })
 }
 
 impl Header<'_> {
@@ -136,7 +140,8 @@ impl Header<'_> {
             _ => {}
         }
         let date = jiff::civil::Date::new(year, m.parse().ok()?, d.parse().ok()?).ok()?;
-        let time = jiff::civil::Time::new(hour as i8, self.minute as i8, self.second as i8, 0).ok()?;
+        let time =
+            jiff::civil::Time::new(hour as i8, self.minute as i8, self.second as i8, 0).ok()?;
         Some(date.to_datetime(time).strftime("%Y-%m-%dT%H:%M:%S").to_string())
     }
 }
@@ -148,10 +153,16 @@ fn infer_order(headers: &[(u64, &str, &str)]) -> (DateOrder, String) {
     let second_big = headers.iter().find(|(_, _, b)| b.parse::<u32>().is_ok_and(|n| n > 12));
     match (first_big, second_big) {
         (Some((l, _, _)), None) => {
-            return (DateOrder::DayMonthYear, format!("jour/mois : premier nombre > 12 à la ligne {l}"));
+            return (
+                DateOrder::DayMonthYear,
+                format!("jour/mois : premier nombre > 12 à la ligne {l}"),
+            );
         }
         (None, Some((l, _, _))) => {
-            return (DateOrder::MonthDayYear, format!("mois/jour : second nombre > 12 à la ligne {l}"));
+            return (
+                DateOrder::MonthDayYear,
+                format!("mois/jour : second nombre > 12 à la ligne {l}"),
+            );
         }
         (Some((l1, _, _)), Some((l2, _, _))) => {
             return (
@@ -167,11 +178,24 @@ fn infer_order(headers: &[(u64, &str, &str)]) -> (DateOrder, String) {
         b_changes += u32::from(pair[0].2 != pair[1].2);
     }
     if b_changes > a_changes {
-        (DateOrder::MonthDayYear, format!("mois/jour : le second nombre change plus souvent ({b_changes} contre {a_changes})"))
+        (
+            DateOrder::MonthDayYear,
+            format!(
+                "mois/jour : le second nombre change plus souvent ({b_changes} contre {a_changes})"
+            ),
+        )
     } else if a_changes > b_changes {
-        (DateOrder::DayMonthYear, format!("jour/mois : le premier nombre change plus souvent ({a_changes} contre {b_changes})"))
+        (
+            DateOrder::DayMonthYear,
+            format!(
+                "jour/mois : le premier nombre change plus souvent ({a_changes} contre {b_changes})"
+            ),
+        )
     } else {
-        (DateOrder::DayMonthYear, "ordre des dates ambigu : jour/mois supposé (à vérifier)".to_owned())
+        (
+            DateOrder::DayMonthYear,
+            "ordre des dates ambigu : jour/mois supposé (à vérifier)".to_owned(),
+        )
     }
 }
 
@@ -205,7 +229,12 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
     let Some((&style, _)) = styles.iter().max_by_key(|(_, n)| **n) else {
         out.stats.read = text::lines(&text).count() as u64;
         if out.stats.read > 0 {
-            out.error(ImportError::new(file, Some(1), Some(0), "aucune ligne d'en-tête WhatsApp (date, heure, auteur) reconnue"));
+            out.error(ImportError::new(
+                file,
+                Some(1),
+                Some(0),
+                "aucune ligne d'en-tête WhatsApp (date, heure, auteur) reconnue",
+            ));
             out.stats.errors = out.stats.read;
         }
         return out;
@@ -216,7 +245,9 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
         (order, "ordre des dates imposé".to_owned())
     } else {
         let pairs: Vec<(u64, &str, &str)> = text::lines(&text)
-            .filter_map(|l| header(l.text).filter(|h| h.style == style).map(|h| (l.number, h.a, h.b)))
+            .filter_map(|l| {
+                header(l.text).filter(|h| h.style == style).map(|h| (l.number, h.a, h.b))
+            })
             .collect();
         infer_order(&pairs)
     };
@@ -232,13 +263,21 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
     let mut exporter: Option<String> = None;
     for line in text::lines(&text) {
         out.stats.read += 1;
-        let parsed = header(line.text).filter(|h| h.style == style).and_then(|h| h.local_time(order).map(|t| (h, t)));
+        let parsed = header(line.text)
+            .filter(|h| h.style == style)
+            .and_then(|h| h.local_time(order).map(|t| (h, t)));
         match parsed {
             Some((h, local_time)) => {
                 if let Some(p) = current.take() {
                     finish(&mut out, p, &conversation, file, &mut exporter);
                 }
-                current = Some(Pending { line: line.number, local_time, ios: style.ios, rest: h.rest.to_owned(), more: Vec::new() });
+                current = Some(Pending {
+                    line: line.number,
+                    local_time,
+                    ios: style.ios,
+                    rest: h.rest.to_owned(),
+                    more: Vec::new(),
+                });
             }
             None => match &mut current {
                 Some(p) => {
@@ -280,7 +319,13 @@ struct Pending {
     more: Vec<String>,
 }
 
-fn finish(out: &mut Import, p: Pending, conversation: &str, file: &str, exporter: &mut Option<String>) {
+fn finish(
+    out: &mut Import,
+    p: Pending,
+    conversation: &str,
+    file: &str,
+    exporter: &mut Option<String>,
+) {
     let (author, body) = split_author(&p.rest, p.ios);
     let mut body_lines = Vec::with_capacity(1 + p.more.len());
     body_lines.push(body.unwrap_or(&p.rest).to_owned());
@@ -293,7 +338,9 @@ fn finish(out: &mut Import, p: Pending, conversation: &str, file: &str, exporter
         ..Document::default()
     };
     match (author, body) {
-        (Some(author), Some(body)) if !(p.ios && body.starts_with('\u{200e}') && lang::is_system(body)) => {
+        (Some(author), Some(body))
+            if !(p.ios && body.starts_with('\u{200e}') && lang::is_system(body)) =>
+        {
             doc.author = Some(clean_name(author));
             classify(&mut doc, body_lines);
             if doc.deleted && doc.meta.remove("deleted_by_exporter").is_some() {
@@ -316,7 +363,9 @@ fn split_author(rest: &str, ios: bool) -> (Option<&str>, Option<&str>) {
     let split = rest.split_once(": ").or_else(|| rest.strip_suffix(':').map(|a| (a, "")));
     match split {
         Some((author, body)) if ios => (Some(author), Some(body)),
-        Some((author, body)) if author.chars().count() <= 80 && !lang::is_system(author) => (Some(author), Some(body)),
+        Some((author, body)) if author.chars().count() <= 80 && !lang::is_system(author) => {
+            (Some(author), Some(body))
+        }
         _ => (None, None),
     }
 }
@@ -326,7 +375,8 @@ static ANDROID_ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static IOS_ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<\s*(?:attached|pi[èe]ce jointe|Anhang|adjunto|allegato|anexado)\s*:\s*(.+?)\s*>").expect("valid regex")
+    Regex::new(r"<\s*(?:attached|pi[èe]ce jointe|Anhang|adjunto|allegato|anexado)\s*:\s*(.+?)\s*>")
+        .expect("valid regex")
 });
 
 /// Media, attachments, deleted and edited markers; the text keeps what the person wrote.
@@ -372,7 +422,11 @@ fn classify(doc: &mut Document, mut lines: Vec<String>) {
             lines[0] = rest;
         }
     } else if lang::LOCATION.iter().any(|p| first.starts_with(p)) {
-        doc.attachments.push(Attachment { name: String::new(), kind: AttachmentKind::Location, omitted: false });
+        doc.attachments.push(Attachment {
+            name: String::new(),
+            kind: AttachmentKind::Location,
+            omitted: false,
+        });
     } else {
         lines[0] = lines[0].trim_start_matches(text::is_mark).to_owned();
     }
@@ -385,15 +439,28 @@ pub(crate) fn kind_from_name(name: &str) -> AttachmentKind {
     let ext = upper.rsplit_once('.').map_or("", |(_, e)| e);
     if upper.starts_with("STK-") || upper.contains("-STICKER-") || ext == "WEBP" {
         AttachmentKind::Sticker
-    } else if upper.starts_with("IMG-") || upper.contains("-PHOTO-") || matches!(ext, "JPG" | "JPEG" | "PNG" | "HEIC" | "GIF") {
+    } else if upper.starts_with("IMG-")
+        || upper.contains("-PHOTO-")
+        || matches!(ext, "JPG" | "JPEG" | "PNG" | "HEIC" | "GIF")
+    {
         AttachmentKind::Image
-    } else if upper.starts_with("VID-") || upper.contains("-VIDEO-") || matches!(ext, "MP4" | "MOV" | "3GP" | "WEBM") {
+    } else if upper.starts_with("VID-")
+        || upper.contains("-VIDEO-")
+        || matches!(ext, "MP4" | "MOV" | "3GP" | "WEBM")
+    {
         AttachmentKind::Video
-    } else if upper.starts_with("PTT-") || upper.starts_with("AUD-") || upper.contains("-AUDIO-") || matches!(ext, "OPUS" | "OGG" | "M4A" | "MP3" | "AAC" | "WAV") {
+    } else if upper.starts_with("PTT-")
+        || upper.starts_with("AUD-")
+        || upper.contains("-AUDIO-")
+        || matches!(ext, "OPUS" | "OGG" | "M4A" | "MP3" | "AAC" | "WAV")
+    {
         AttachmentKind::Audio
     } else if ext == "VCF" {
         AttachmentKind::Contact
-    } else if matches!(ext, "PDF" | "DOC" | "DOCX" | "XLS" | "XLSX" | "PPT" | "PPTX" | "TXT" | "ODT") {
+    } else if matches!(
+        ext,
+        "PDF" | "DOC" | "DOCX" | "XLS" | "XLSX" | "PPT" | "PPTX" | "TXT" | "ODT"
+    ) {
         AttachmentKind::Document
     } else {
         AttachmentKind::Other
@@ -413,7 +480,10 @@ pub fn write_whatsapp(docs: &[Document]) -> String {
             .or_else(|| d.timestamp.as_ref().map(|t| t.chars().take(19).collect()))
             .unwrap_or_else(|| "2000-01-01T00:00:00".to_owned());
         let dt: Option<jiff::civil::DateTime> = time.parse().ok();
-        let stamp = dt.map_or_else(|| "01/01/2000 00:00:00".to_owned(), |dt| dt.strftime("%d/%m/%Y %H:%M:%S").to_string());
+        let stamp = dt.map_or_else(
+            || "01/01/2000 00:00:00".to_owned(),
+            |dt| dt.strftime("%d/%m/%Y %H:%M:%S").to_string(),
+        );
         let author = d.author.as_deref().unwrap_or("?");
         let mut body = String::new();
         for a in &d.attachments {

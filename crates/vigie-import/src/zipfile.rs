@@ -27,7 +27,8 @@ struct Entry {
 
 fn wanted(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    !lower.starts_with("__macosx/") && (lower.ends_with(".txt") || lower.ends_with(".json") || lower.ends_with(".xml"))
+    !lower.starts_with("__macosx/")
+        && (lower.ends_with(".txt") || lower.ends_with(".json") || lower.ends_with(".xml"))
 }
 
 /// Reads the entries; on a damaged archive, what could be read and the error.
@@ -39,14 +40,30 @@ fn entries(file: &str, bytes: &[u8]) -> (Vec<Entry>, Option<ImportError>) {
                 let mut f = match archive.by_index(i) {
                     Ok(f) => f,
                     Err(e) => {
-                        return (out, Some(ImportError::new(file, None, None, format!("entrée {} illisible : {e}", i + 1))));
+                        return (
+                            out,
+                            Some(ImportError::new(
+                                file,
+                                None,
+                                None,
+                                format!("entrée {} illisible : {e}", i + 1),
+                            )),
+                        );
                     }
                 };
                 let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
                 let data = if wanted(&name) {
                     let mut buf = Vec::new();
                     if let Err(e) = (&mut f).take(MAX_ENTRY_BYTES).read_to_end(&mut buf) {
-                        return (out, Some(ImportError::new(file, None, None, format!("entrée {} illisible : {e}", i + 1))));
+                        return (
+                            out,
+                            Some(ImportError::new(
+                                file,
+                                None,
+                                None,
+                                format!("entrée {} illisible : {e}", i + 1),
+                            )),
+                        );
                     }
                     Some(buf)
                 } else {
@@ -67,14 +84,25 @@ fn entries(file: &str, bytes: &[u8]) -> (Vec<Entry>, Option<ImportError>) {
                         let mut buf = Vec::new();
                         let read = (&mut f).take(MAX_ENTRY_BYTES).read_to_end(&mut buf);
                         if read.is_err() {
-                            let reason = format!("archive zip tronquée ou abîmée : entrée {} interrompue", out.len() + 1);
+                            let reason = format!(
+                                "archive zip tronquée ou abîmée : entrée {} interrompue",
+                                out.len() + 1
+                            );
                             return (out, Some(ImportError::new(file, None, Some(at), reason)));
                         }
                         out.push(Entry { data: wanted(&name).then_some(buf), name });
                     }
-                    Ok(None) => return (out, None),
+                    Ok(None) => {
+                        // Every local entry read, but the end of the archive is missing.
+                        let reason = format!(
+                            "archive zip tronquée : fin de l'archive (répertoire central) absente ; {} entrée(s) lues depuis le début",
+                            out.len()
+                        );
+                        return (out, Some(ImportError::new(file, None, Some(at), reason)));
+                    }
                     Err(_) => {
-                        let reason = format!("archive zip tronquée ou abîmée après {} entrée(s)", out.len());
+                        let reason =
+                            format!("archive zip tronquée ou abîmée après {} entrée(s)", out.len());
                         return (out, Some(ImportError::new(file, None, Some(at), reason)));
                     }
                 }
@@ -90,7 +118,10 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8], options: &Options) -> Result<
     let base = |n: &str| n.rsplit('/').next().unwrap_or(n).to_owned();
     // WhatsApp: `_chat.txt` first, else the shortest `.txt` named like a chat.
     let whatsapp_entry = if matches!(options.format, None | Some(ExportFormat::WhatsApp)) {
-        let texts: Vec<&Entry> = entries.iter().filter(|e| e.data.is_some() && e.name.to_ascii_lowercase().ends_with(".txt")).collect();
+        let texts: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| e.data.is_some() && e.name.to_ascii_lowercase().ends_with(".txt"))
+            .collect();
         texts
             .iter()
             .find(|e| base(&e.name) == "_chat.txt")
@@ -103,7 +134,11 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8], options: &Options) -> Result<
                     })
                     .min_by_key(|e| e.name.len())
             })
-            .or_else(|| texts.iter().find(|e| detect(e.data.as_deref().unwrap_or_default()) == Some(ExportFormat::WhatsApp)))
+            .or_else(|| {
+                texts.iter().find(|e| {
+                    detect(e.data.as_deref().unwrap_or_default()) == Some(ExportFormat::WhatsApp)
+                })
+            })
             .copied()
     } else {
         None
@@ -130,7 +165,7 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8], options: &Options) -> Result<
             ));
         }
         if let Some(e) = damage {
-            out.error(e);
+            out.broken(e);
         }
         return Ok(out);
     }
@@ -150,16 +185,21 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8], options: &Options) -> Result<
             Ok(one) => match &mut total {
                 Some(t) if t.format == one.format => t.merge(one),
                 Some(t) => {
-                    t.notes.push(format!("{} : format {} ignoré dans une archive {}", label(e), one.format.name(), t.format.name()));
+                    t.notes.push(format!(
+                        "{} : format {} ignoré dans une archive {}",
+                        label(e),
+                        one.format.name(),
+                        t.format.name()
+                    ));
                 }
                 None => total = Some(one),
             },
             Err(Error::Unreadable(err)) => {
                 if let Some(t) = &mut total {
-                    t.error(err);
+                    t.broken(err);
                 } else {
                     let mut t = Import::new(format);
-                    t.error(err);
+                    t.broken(err);
                     total = Some(t);
                 }
             }
@@ -169,10 +209,12 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8], options: &Options) -> Result<
     match total {
         Some(mut t) => {
             if skipped > 0 {
-                t.notes.push(format!("{file} : {skipped} fichier(s) texte sans messages reconnus, ignoré(s)"));
+                t.notes.push(format!(
+                    "{file} : {skipped} fichier(s) texte sans messages reconnus, ignoré(s)"
+                ));
             }
             if let Some(e) = damage {
-                t.error(e);
+                t.broken(e);
             }
             sort_meta(&mut t);
             Ok(t)
@@ -196,7 +238,10 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8], options: &Options) -> Result<
 fn sort_meta(t: &mut Import) {
     if t.format == ExportFormat::Meta {
         t.documents.sort_by(|a, b| {
-            a.doc.conversation.cmp(&b.doc.conversation).then_with(|| a.doc.timestamp.cmp(&b.doc.timestamp))
+            a.doc
+                .conversation
+                .cmp(&b.doc.conversation)
+                .then_with(|| a.doc.timestamp.cmp(&b.doc.timestamp))
         });
     }
 }

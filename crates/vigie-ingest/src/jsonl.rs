@@ -312,15 +312,23 @@ mod tests {
         assert_eq!(back[0].as_ref().unwrap().doc, doc);
         assert_eq!(
             errors(r#"{"text":"a","local_time":"2024-03-12T21:14:00+01:00"}"#),
-            ["1: field local_time: unreadable local time (expected YYYY-MM-DDTHH:MM[:SS] without offset)"]
+            [
+                "1: field local_time: unreadable local time (expected YYYY-MM-DDTHH:MM[:SS] without offset)"
+            ]
         );
-        assert_eq!(errors(r#"{"text":"a","system":"oui"}"#), ["1: field system: must be true or false"]);
+        assert_eq!(
+            errors(r#"{"text":"a","system":"oui"}"#),
+            ["1: field system: must be true or false"]
+        );
         let docs: Vec<_> = JsonlReader::new(
             &br#"{"text":"a","local_time":"2024-03-12 21:14"}"#[..],
             Limits::default(),
         )
         .collect();
-        assert_eq!(docs[0].as_ref().unwrap().doc.local_time.as_deref(), Some("2024-03-12T21:14:00"));
+        assert_eq!(
+            docs[0].as_ref().unwrap().doc.local_time.as_deref(),
+            Some("2024-03-12T21:14:00")
+        );
     }
 
     #[test]

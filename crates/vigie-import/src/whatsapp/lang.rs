@@ -15,10 +15,15 @@ pub(crate) const FILE_PREFIXES: &[&str] = &[
 ];
 
 /// Suffixes that mark an edited message.
-pub(crate) const EDITED: &[&str] = &["<Ce message a été modifié>", "<This message was edited>", "<Diese Nachricht wurde bearbeitet>"];
+pub(crate) const EDITED: &[&str] = &[
+    "<Ce message a été modifié>",
+    "<This message was edited>",
+    "<Diese Nachricht wurde bearbeitet>",
+];
 
 /// Location shares.
-pub(crate) const LOCATION: &[&str] = &["location: ", "Location: ", "localisation : ", "Localisation : "];
+pub(crate) const LOCATION: &[&str] =
+    &["location: ", "Location: ", "localisation : ", "Localisation : "];
 
 /// Fragments of platform notices (lower case).
 const SYSTEM: &[&str] = &[
@@ -87,7 +92,9 @@ pub(crate) fn is_system(text: &str) -> bool {
 /// `Some(by_exporter)` when the text is a deleted-message notice.
 pub(crate) fn deleted(bare: &str) -> Option<bool> {
     match bare {
-        "Ce message a été supprimé" | "This message was deleted" | "Dieser Nachricht wurde gelöscht" => Some(false),
+        "Ce message a été supprimé"
+        | "This message was deleted"
+        | "Dieser Nachricht wurde gelöscht" => Some(false),
         "Vous avez supprimé ce message" | "You deleted this message" => Some(true),
         _ => None,
     }
@@ -98,14 +105,20 @@ pub(crate) fn omitted(first: &str) -> Option<AttachmentKind> {
     let lower = first.trim().to_lowercase();
     let kind = match lower.as_str() {
         "<médias omis>" | "<media omitted>" => AttachmentKind::Other,
-        "<video message omitted>" | "video omitted" | "vidéo absente" | "vidéo omise" => AttachmentKind::Video,
+        "<video message omitted>" | "video omitted" | "vidéo absente" | "vidéo omise" => {
+            AttachmentKind::Video
+        }
         "image omitted" | "image absente" | "image omise" => AttachmentKind::Image,
         "audio omitted" | "audio omis" | "audio absent" => AttachmentKind::Audio,
         "sticker omitted" | "sticker omis" | "autocollant omis" => AttachmentKind::Sticker,
         "gif omitted" | "gif retiré" | "gif omis" => AttachmentKind::Image,
-        "contact card omitted" | "fiche contact omise" | "carte de contact omise" => AttachmentKind::Contact,
+        "contact card omitted" | "fiche contact omise" | "carte de contact omise" => {
+            AttachmentKind::Contact
+        }
         "document omis" | "document omitted" => AttachmentKind::Document,
-        _ if lower.ends_with("document omitted") || lower.ends_with("document omis") => AttachmentKind::Document,
+        _ if lower.ends_with("document omitted") || lower.ends_with("document omis") => {
+            AttachmentKind::Document
+        }
         _ => return None,
     };
     Some(kind)

@@ -29,7 +29,9 @@ fn header_styles_and_times() {
 
 #[test]
 fn continuation_that_looks_like_a_date_stays_text() {
-    let out = run("12/03/2024 21:14 - A: salut\n15/03/2024 08:12 train pour Paris\n12/03/2024 21:15 - B: ok\n");
+    let out = run(
+        "12/03/2024 21:14 - A: salut\n15/03/2024 08:12 train pour Paris\n12/03/2024 21:15 - B: ok\n",
+    );
     assert_eq!(out.documents.len(), 2);
     assert_eq!(out.documents[0].doc.text, "salut\n15/03/2024 08:12 train pour Paris");
     assert_eq!(out.stats.continuation, 1);
