@@ -354,8 +354,12 @@ async fn post_documents(
         rejected = report.rejected,
         "lot ingéré"
     );
-    if report.stored > 0 {
-        conversations::drain(&state, 10_000).await?;
+    // The batch is stored: a failed conversation assessment stays pending (retried after the
+    // next batch or at start-up) and does not fail the request.
+    if report.stored > 0
+        && let Err(e) = conversations::drain(&state, 10_000).await
+    {
+        tracing::warn!(code = %crate::problem::store_error_code(&e), "conversations non évaluées");
     }
     Ok(Json(report))
 }

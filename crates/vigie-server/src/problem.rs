@@ -157,7 +157,7 @@ impl From<vigie_store::StoreError> for Problem {
     }
 }
 
-fn store_error_code(e: &vigie_store::StoreError) -> &'static str {
+pub(crate) fn store_error_code(e: &vigie_store::StoreError) -> &'static str {
     match e {
         vigie_store::StoreError::BadUrl(_) => "bad_url",
         vigie_store::StoreError::Db(_) => "db",

@@ -417,7 +417,9 @@ macro_rules! backend {
 
             pub(crate) async fn ingest(pool: &$Pool, docs: &[NewDocument], actor: Option<&str>) -> Result<Vec<IngestOutcome>> {
                 let at = now();
-                let mut tx = pool.begin().await?;
+                // SQLite: take the write lock at once, so that concurrent batches wait for it
+                // (busy timeout) instead of failing when a read turns into a write.
+                let mut tx = if PG { pool.begin().await? } else { pool.begin_with("BEGIN IMMEDIATE").await? };
                 let mut out = Vec::with_capacity(docs.len());
                 for d in docs {
                     let status = ingest_one(&mut tx, d, actor, at).await?;
@@ -644,7 +646,7 @@ macro_rules! backend {
                 a: &StoredAssessment,
             ) -> Result<()> {
                 let at = now();
-                let mut tx = pool.begin().await?;
+                let mut tx = if PG { pool.begin().await? } else { pool.begin_with("BEGIN IMMEDIATE").await? };
                 put_assessment(&mut tx, conversation, a, None, at).await?;
                 sqlx::query("DELETE FROM pending_assessments WHERE subject_id = $1 AND since <= $2")
                     .bind(conversation)
@@ -657,7 +659,7 @@ macro_rules! backend {
 
             pub(crate) async fn reassess_document(pool: &$Pool, key: &str, a: &StoredAssessment) -> Result<Option<i64>> {
                 let at = now();
-                let mut tx = pool.begin().await?;
+                let mut tx = if PG { pool.begin().await? } else { pool.begin_with("BEGIN IMMEDIATE").await? };
                 let row = sqlx::query("SELECT subject_id FROM documents WHERE doc_key = $1")
                     .bind(key)
                     .fetch_optional(&mut *tx)

@@ -104,6 +104,7 @@ both!(
     shared_identifiers_make_networks,
     accounts_tokens_and_sessions,
     media_hashes_are_listed,
+    concurrent_batches_store_each_document_once,
 );
 
 fn detector() -> Detector {
@@ -400,4 +401,22 @@ async fn media_hashes_are_listed(store: &Store) {
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].1.as_str(), rows[0].2.as_str()), ("m1", pdq.as_str()));
     assert!(store.media_hashes(rows[0].0, 10).await.unwrap().is_empty());
+}
+
+async fn concurrent_batches_store_each_document_once(store: &Store) {
+    let d = detector();
+    let all = assessed(&d, docs(ADS));
+    // Eight writers, overlapping batches: each document is stored once, the rest are duplicates.
+    let mut tasks = Vec::new();
+    for w in 0..8usize {
+        let store = store.clone();
+        let batch: Vec<NewDocument> = all.iter().skip(w % 3).cloned().collect();
+        tasks.push(tokio::spawn(async move { store.ingest(&batch, None).await.unwrap() }));
+    }
+    let mut stored = 0;
+    for t in tasks {
+        stored += t.await.unwrap().iter().filter(|o| o.status == IngestStatus::Stored).count();
+    }
+    assert_eq!(stored, all.len());
+    assert_eq!(store.counts().await.unwrap().0, all.len() as i64);
 }
