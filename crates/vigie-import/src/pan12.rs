@@ -9,6 +9,7 @@ use vigie_model::Document;
 
 use crate::{Error, ExportFormat, Import, ImportError, message_id};
 
+#[allow(clippy::unnecessary_wraps)] // same signature as every importer
 pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
     let mut out = Import::new(ExportFormat::Pan12);
     let mut reader = Reader::from_reader(crate::json::strip_bom(bytes));
@@ -52,21 +53,18 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
                     }
                 }
             }
-            Ok(Event::CData(t)) => {
-                if field == Some("text") {
-                    text.push_str(&t.into_inner());
-                }
+            Ok(Event::CData(t)) if field == Some("text") => {
+                text.push_str(&t.into_inner());
             }
             Ok(Event::GeneralRef(r)) => {
                 if let Some(f) = field {
-                    let s = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        _ => {
-                            let name = r.into_inner();
-                            quick_xml::escape::unescape(&format!("&{name};"))
-                                .map(|c| c.into_owned())
-                                .unwrap_or_default()
-                        }
+                    let s = if let Ok(Some(c)) = r.resolve_char_ref() {
+                        c.to_string()
+                    } else {
+                        let name = r.into_inner();
+                        quick_xml::escape::unescape(&format!("&{name};"))
+                            .map(std::borrow::Cow::into_owned)
+                            .unwrap_or_default()
                     };
                     match f {
                         "author" => author.push_str(&s),

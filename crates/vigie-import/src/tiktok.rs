@@ -106,7 +106,7 @@ fn find_threads<'a>(v: &'a Value, out: &mut Vec<(&'a str, &'a Vec<Value>)>) {
         for (k, child) in map {
             match child {
                 Value::Array(items) if k.starts_with("Chat History with ") => {
-                    out.push((k.as_str(), items))
+                    out.push((k.as_str(), items));
                 }
                 _ => find_threads(child, out),
             }
@@ -157,7 +157,7 @@ fn import_txt(file: &str, bytes: &[u8]) -> Import {
             c.2 = Some(from.trim().to_owned());
             out.stats.continuation += 1;
         } else if let (Some(content), Some(c)) = (t.strip_prefix("Content: "), cur.as_mut()) {
-            c.3 = content.to_owned();
+            content.clone_into(&mut c.3);
             out.stats.continuation += 1;
         } else if let Some(c) = cur.as_mut() {
             if !t.trim().is_empty() {

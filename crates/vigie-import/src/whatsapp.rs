@@ -6,6 +6,7 @@
 //! header only if it matches the whole style and holds a valid date; any other line continues the
 //! message before it (so `15/03/2024 08:12 train pour Paris` typed by a person stays text).
 
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -59,6 +60,7 @@ struct Header<'a> {
 }
 
 /// What must be the same in every header of a file.
+#[allow(clippy::struct_excessive_bools)] // one flag per trait of the header grammar
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Style {
     ios: bool,
@@ -140,8 +142,13 @@ impl Header<'_> {
             _ => {}
         }
         let date = jiff::civil::Date::new(year, m.parse().ok()?, d.parse().ok()?).ok()?;
-        let time =
-            jiff::civil::Time::new(hour as i8, self.minute as i8, self.second as i8, 0).ok()?;
+        let time = jiff::civil::Time::new(
+            i8::try_from(hour).ok()?,
+            i8::try_from(self.minute).ok()?,
+            i8::try_from(self.second).ok()?,
+            0,
+        )
+        .ok()?;
         Some(date.to_datetime(time).strftime("%Y-%m-%dT%H:%M:%S").to_string())
     }
 }
@@ -177,25 +184,23 @@ fn infer_order(headers: &[(u64, &str, &str)]) -> (DateOrder, String) {
         a_changes += u32::from(pair[0].1 != pair[1].1);
         b_changes += u32::from(pair[0].2 != pair[1].2);
     }
-    if b_changes > a_changes {
-        (
+    match b_changes.cmp(&a_changes) {
+        std::cmp::Ordering::Greater => (
             DateOrder::MonthDayYear,
             format!(
                 "mois/jour : le second nombre change plus souvent ({b_changes} contre {a_changes})"
             ),
-        )
-    } else if a_changes > b_changes {
-        (
+        ),
+        std::cmp::Ordering::Less => (
             DateOrder::DayMonthYear,
             format!(
                 "jour/mois : le premier nombre change plus souvent ({a_changes} contre {b_changes})"
             ),
-        )
-    } else {
-        (
+        ),
+        std::cmp::Ordering::Equal => (
             DateOrder::DayMonthYear,
             "ordre des dates ambigu : jour/mois supposé (à vérifier)".to_owned(),
-        )
+        ),
     }
 }
 
@@ -344,13 +349,13 @@ fn finish(
             doc.author = Some(clean_name(author));
             classify(&mut doc, body_lines);
             if doc.deleted && doc.meta.remove("deleted_by_exporter").is_some() {
-                *exporter = doc.author.clone();
+                exporter.clone_from(&doc.author);
             }
         }
         (author, _) => {
             doc.system = true;
             doc.author = author.map(clean_name);
-            doc.text = strip_marks(&body_lines.join("\n")).to_owned();
+            strip_marks(&body_lines.join("\n")).clone_into(&mut doc.text);
         }
     }
     doc.id = message_id(ExportFormat::WhatsApp, conversation, p.line, &doc.text);
@@ -394,14 +399,14 @@ fn classify(doc: &mut Document, mut lines: Vec<String>) {
     }
     let first = strip_marks(lines[0].trim()).to_owned();
     let bare = first.trim_end_matches('.');
-    if lines.len() == 1 {
-        if let Some(by_me) = lang::deleted(bare) {
-            doc.deleted = true;
-            if by_me {
-                doc.meta.insert("deleted_by_exporter".into(), true.into());
-            }
-            return;
+    if lines.len() == 1
+        && let Some(by_me) = lang::deleted(bare)
+    {
+        doc.deleted = true;
+        if by_me {
+            doc.meta.insert("deleted_by_exporter".into(), true.into());
         }
+        return;
     }
     if let Some(kind) = lang::omitted(&first) {
         doc.attachments.push(Attachment { name: String::new(), kind, omitted: true });
@@ -428,7 +433,8 @@ fn classify(doc: &mut Document, mut lines: Vec<String>) {
             omitted: false,
         });
     } else {
-        lines[0] = lines[0].trim_start_matches(text::is_mark).to_owned();
+        let first = lines[0].trim_start_matches(text::is_mark).to_owned();
+        lines[0] = first;
     }
     doc.text = lines.join("\n");
 }
@@ -490,7 +496,7 @@ pub fn write_whatsapp(docs: &[Document]) -> String {
             if a.omitted {
                 body.push_str("\u{200e}image absente\n");
             } else {
-                body.push_str(&format!("\u{200e}<pièce jointe : {}>\n", a.name));
+                let _ = writeln!(body, "\u{200e}<pièce jointe : {}>", a.name);
             }
         }
         if d.deleted {
@@ -501,7 +507,7 @@ pub fn write_whatsapp(docs: &[Document]) -> String {
         if d.edited {
             body.push_str(" \u{200e}<Ce message a été modifié>");
         }
-        out.push_str(&format!("[{stamp}] {author}: {body}\r\n"));
+        let _ = write!(out, "[{stamp}] {author}: {body}\r\n");
     }
     out
 }

@@ -28,83 +28,80 @@ struct Entry {
 fn wanted(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     !lower.starts_with("__macosx/")
-        && (lower.ends_with(".txt") || lower.ends_with(".json") || lower.ends_with(".xml"))
+        && matches!(lower.rsplit_once('.').map(|(_, e)| e), Some("txt" | "json" | "xml"))
 }
 
 /// Reads the entries; on a damaged archive, what could be read and the error.
 fn entries(file: &str, bytes: &[u8]) -> (Vec<Entry>, Option<ImportError>) {
     let mut out = Vec::new();
-    match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Ok(mut archive) => {
-            for i in 0..archive.len() {
-                let mut f = match archive.by_index(i) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        return (
-                            out,
-                            Some(ImportError::new(
-                                file,
-                                None,
-                                None,
-                                format!("entrée {} illisible : {e}", i + 1),
-                            )),
-                        );
-                    }
-                };
-                let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
-                let data = if wanted(&name) {
-                    let mut buf = Vec::new();
-                    if let Err(e) = (&mut f).take(MAX_ENTRY_BYTES).read_to_end(&mut buf) {
-                        return (
-                            out,
-                            Some(ImportError::new(
-                                file,
-                                None,
-                                None,
-                                format!("entrée {} illisible : {e}", i + 1),
-                            )),
-                        );
-                    }
-                    Some(buf)
-                } else {
-                    None
-                };
-                out.push(Entry { name, data });
-            }
-            (out, None)
+    if let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        for i in 0..archive.len() {
+            let mut f = match archive.by_index(i) {
+                Ok(f) => f,
+                Err(e) => {
+                    return (
+                        out,
+                        Some(ImportError::new(
+                            file,
+                            None,
+                            None,
+                            format!("entrée {} illisible : {e}", i + 1),
+                        )),
+                    );
+                }
+            };
+            let name = f.name().map(std::borrow::Cow::into_owned).unwrap_or_default();
+            let data = if wanted(&name) {
+                let mut buf = Vec::new();
+                if let Err(e) = (&mut f).take(MAX_ENTRY_BYTES).read_to_end(&mut buf) {
+                    return (
+                        out,
+                        Some(ImportError::new(
+                            file,
+                            None,
+                            None,
+                            format!("entrée {} illisible : {e}", i + 1),
+                        )),
+                    );
+                }
+                Some(buf)
+            } else {
+                None
+            };
+            out.push(Entry { name, data });
         }
-        Err(_) => {
-            // No central directory (cut archive): read local headers from the start.
-            let mut cursor = Cursor::new(bytes);
-            loop {
-                let at = cursor.position();
-                match zip::read::read_zipfile_from_stream(&mut cursor) {
-                    Ok(Some(mut f)) => {
-                        let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
-                        let mut buf = Vec::new();
-                        let read = (&mut f).take(MAX_ENTRY_BYTES).read_to_end(&mut buf);
-                        if read.is_err() {
-                            let reason = format!(
-                                "archive zip tronquée ou abîmée : entrée {} interrompue",
-                                out.len() + 1
-                            );
-                            return (out, Some(ImportError::new(file, None, Some(at), reason)));
-                        }
-                        out.push(Entry { data: wanted(&name).then_some(buf), name });
-                    }
-                    Ok(None) => {
-                        // Every local entry read, but the end of the archive is missing.
+        (out, None)
+    } else {
+        // No central directory (cut archive): read local headers from the start.
+        let mut cursor = Cursor::new(bytes);
+        loop {
+            let at = cursor.position();
+            match zip::read::read_zipfile_from_stream(&mut cursor) {
+                Ok(Some(mut f)) => {
+                    let name = f.name().map(std::borrow::Cow::into_owned).unwrap_or_default();
+                    let mut buf = Vec::new();
+                    let read = (&mut f).take(MAX_ENTRY_BYTES).read_to_end(&mut buf);
+                    if read.is_err() {
                         let reason = format!(
-                            "archive zip tronquée : fin de l'archive (répertoire central) absente ; {} entrée(s) lues depuis le début",
-                            out.len()
+                            "archive zip tronquée ou abîmée : entrée {} interrompue",
+                            out.len() + 1
                         );
                         return (out, Some(ImportError::new(file, None, Some(at), reason)));
                     }
-                    Err(_) => {
-                        let reason =
-                            format!("archive zip tronquée ou abîmée après {} entrée(s)", out.len());
-                        return (out, Some(ImportError::new(file, None, Some(at), reason)));
-                    }
+                    out.push(Entry { data: wanted(&name).then_some(buf), name });
+                }
+                Ok(None) => {
+                    // Every local entry read, but the end of the archive is missing.
+                    let reason = format!(
+                        "archive zip tronquée : fin de l'archive (répertoire central) absente ; {} entrée(s) lues depuis le début",
+                        out.len()
+                    );
+                    return (out, Some(ImportError::new(file, None, Some(at), reason)));
+                }
+                Err(_) => {
+                    let reason =
+                        format!("archive zip tronquée ou abîmée après {} entrée(s)", out.len());
+                    return (out, Some(ImportError::new(file, None, Some(at), reason)));
                 }
             }
         }

@@ -108,10 +108,10 @@ pub(crate) fn omitted(first: &str) -> Option<AttachmentKind> {
         "<video message omitted>" | "video omitted" | "vidéo absente" | "vidéo omise" => {
             AttachmentKind::Video
         }
-        "image omitted" | "image absente" | "image omise" => AttachmentKind::Image,
+        "image omitted" | "image absente" | "image omise" | "gif omitted" | "gif retiré"
+        | "gif omis" => AttachmentKind::Image,
         "audio omitted" | "audio omis" | "audio absent" => AttachmentKind::Audio,
         "sticker omitted" | "sticker omis" | "autocollant omis" => AttachmentKind::Sticker,
-        "gif omitted" | "gif retiré" | "gif omis" => AttachmentKind::Image,
         "contact card omitted" | "fiche contact omise" | "carte de contact omise" => {
             AttachmentKind::Contact
         }
