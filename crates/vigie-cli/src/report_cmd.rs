@@ -102,7 +102,7 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
     let report = Report {
         source: args.inputs.join(", "),
         format,

@@ -1,0 +1,15 @@
+//! The zip importer never panics, and its counts always add up.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+#[allow(unused_imports)]
+use vigie_import::{ExportFormat, Options, import};
+
+fuzz_target!(|data: &[u8]| {
+    // Any bytes, format detected from the content (zip containers included).
+    let options = Options::default();
+    if let Ok(out) = import("fuzz", data, &options) {
+        assert!(out.stats.balanced(), "{:?}", out.stats);
+        assert_eq!(out.documents.len() as u64, out.stats.messages + out.stats.system);
+    }
+});
