@@ -72,7 +72,11 @@ pub(crate) fn run(cmd: &RulesCmd) -> Result<ExitCode> {
             let out = match format.as_str() {
                 "text" => list_text(detector.rules()),
                 "markdown" => {
-                    list_markdown(detector.rules()) + &classes_markdown(detector.classes())
+                    format!(
+                        "{}{}",
+                        list_markdown(detector.rules()),
+                        classes_markdown(detector.classes())
+                    )
                 }
                 "json" => {
                     serde_json::to_string_pretty(

@@ -184,3 +184,39 @@ fn evaluating_the_shipped_model_on_its_training_file_warns_loudly() {
     assert_eq!(v["evaluated_on_training_data"], true);
     assert_eq!(v["n"], 1385);
 }
+
+#[test]
+fn eval_rules_measures_categories_must_not_hits_and_names_bad_lines() {
+    let corpus = concat!(
+        r#"{"id":"p1","text":"jte fais un pack, je m'occupe de tout : le train, l'appart","source_id":"s1","speaker":"recruiter","expected":["pimping_offer"],"must_not":[],"risk":"critical"}"#,
+        "\n",
+        r#"{"id":"p2","text":"salut ça va ?","source_id":"s2","speaker":"recruiter","expected":["pimping_offer"],"must_not":[],"risk":"high"}"#,
+        "\n",
+        r#"{"id":"b1","text":"le pack fibre + tv est à -50% ce mois-ci","source_id":"s3","speaker":"ad","expected":[],"must_not":["pimping_offer"],"risk":"none"}"#,
+        "\n",
+        r#"{"id":"b2","text":"si quelqu'un te propose un pack, appelle le 3018","source_id":"s4","speaker":"prevention","expected":[],"must_not":["pimping_offer"],"risk":"none"}"#,
+        "\n",
+        r#"{"id":"x","text":"t","source_id":"s5","expected":["nope"],"risk":"none"}"#,
+        "\n",
+    );
+    let (_dir, path) = temp_file("corpus.jsonl", corpus);
+    let (out, err, code) = run(vigie().args(["eval", "rules", "--format", "json", "--data"]).arg(&path));
+    assert_eq!(code, 1, "a rejected line gives exit code 1: {err}");
+    assert!(err.contains("corpus.jsonl:5: champ expected : catégorie inconnue nope"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    let real = &v["real"];
+    assert_eq!(real["items"], 4);
+    assert_eq!((real["expected"].as_u64(), real["found"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(real["recall"], 0.5);
+    // The prevention message quotes the pack: cited, so not a must-not hit.
+    assert_eq!((real["with_must_not"].as_u64(), real["must_not_hits"].as_u64()), (Some(2), Some(0)));
+    let outcomes = real["outcomes"].as_array().expect("outcomes");
+    assert_eq!(outcomes.len(), 1);
+    assert_eq!(outcomes[0]["id"], "p2");
+    assert_eq!(outcomes[0]["missed"][0], "pimping_offer");
+    assert_eq!(v["variants"]["items"], 0);
+    // The French text report names the figures.
+    let (text, _, _) = run(vigie().args(["eval", "rules", "--data"]).arg(&path));
+    assert!(text.contains("Rappel des catégories attendues : 50,0 % (1/2)"), "{text}");
+    assert!(text.contains("Citations réelles"), "{text}");
+}
