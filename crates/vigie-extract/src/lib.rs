@@ -10,6 +10,7 @@
 #![deny(clippy::disallowed_methods)]
 
 mod age;
+pub mod disguise;
 mod handle;
 mod phone;
 mod place;

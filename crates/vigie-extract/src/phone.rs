@@ -341,12 +341,20 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
             dts.push(DigitTok { index: i, digits, disguised: false, glued_before, glued_after });
         } else if i > 0
             && original.chars().count() <= 4
-            && original.chars().all(|c| matches!(c, 'o' | 'O'))
-            && dts.last().is_some_and(|d| d.index + 1 == i)
+            && original.chars().all(|c| matches!(c, 'o' | 'O' | 'l' | 'I'))
+            && dts.last().is_some_and(|d| {
+                // Right after a digit group, or after separators only (`34 point OI`).
+                toks[d.index + 1..i].iter().all(|&(a, b)| {
+                    let w = &s[a..b];
+                    (w.starts_with(':') && w.ends_with(':')) || separator_word(w)
+                })
+            })
         {
+            // Letters alone stand for digits only after a digit group (`56 OI`, `O6 lO`).
+            let digits = original.chars().map(|c| if matches!(c, 'o' | 'O') { '0' } else { '1' });
             dts.push(DigitTok {
                 index: i,
-                digits: "0".repeat(original.len()),
+                digits: digits.collect(),
                 disguised: true,
                 glued_before: false,
                 glued_after: false,

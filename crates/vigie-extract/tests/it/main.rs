@@ -1,5 +1,6 @@
 //! Integration tests of the extractors.
 mod age;
+mod disguise;
 mod handle;
 mod phone;
 mod place;
