@@ -25,6 +25,9 @@ pub const OBFUSCATION_FACTOR: f64 = 1.1;
 pub const MAX_SIGNAL_WEIGHT: f64 = 0.95;
 /// Increase of the exponent per harm category beyond the first.
 pub const BREADTH_STEP: f64 = 0.15;
+/// Smallest category score that counts towards breadth (step 4): a weak lexical cue or a damped
+/// signal shows its category but does not broaden the risk.
+pub const BREADTH_MIN: f64 = 0.1;
 /// Strength of the `escort_ad` context in the overall score.
 pub const CONTEXT_FACTOR: f64 = 0.5;
 
@@ -250,7 +253,9 @@ pub(crate) fn combine(
                 harm_nodes.push(node);
             }
             CategoryRole::Harm => {
-                breadth += 1;
+                if value >= BREADTH_MIN {
+                    breadth += 1;
+                }
                 harm_scores.push(value);
                 harm_nodes.push(node);
             }
