@@ -217,37 +217,37 @@ macro_rules! backend {
                 Ok(Some(version))
             }
 
-            /// Joins `doc` to the documents that share a linking identifier with it.
+            /// Joins `doc` to the documents that share a linking identifier with it: all of them
+            /// end in one network (the oldest of theirs; the others are merged into it).
+            /// Identifiers mentioned by more than `HUB` documents are not followed.
             async fn link(conn: &mut $Conn, doc: i64, identifiers: &[i64], actor: Option<&str>, at: i64) -> Result<()> {
-                let mut members = vec![doc];
+                let mut usable = Vec::new();
                 for &id in identifiers {
-                    let rows = sqlx::query(
-                        "SELECT document_id FROM mentions WHERE identifier_id = $1 LIMIT $2",
+                    let n: i64 = sqlx::query(
+                        "SELECT COUNT(*) FROM (SELECT 1 FROM mentions WHERE identifier_id = $1 LIMIT $2) AS m",
                     )
                     .bind(id)
                     .bind(HUB + 1)
-                    .fetch_all(&mut *conn)
-                    .await?;
-                    if rows.len() as i64 > HUB {
-                        continue;
-                    }
-                    for r in rows {
-                        let other: i64 = r.try_get(0)?;
-                        if !members.contains(&other) {
-                            members.push(other);
-                        }
+                    .fetch_one(&mut *conn)
+                    .await?
+                    .try_get(0)?;
+                    if (2..=HUB).contains(&n) {
+                        usable.push(id);
                     }
                 }
-                if members.len() < 2 {
+                if usable.is_empty() {
                     return Ok(());
                 }
                 let mut networks: Vec<i64> = Vec::new();
-                for &m in &members {
-                    let row = sqlx::query("SELECT network_id FROM network_members WHERE subject_id = $1")
-                        .bind(m)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                    if let Some(r) = row {
+                for &id in &usable {
+                    let rows = sqlx::query(
+                        "SELECT DISTINCT nm.network_id FROM mentions m \
+                         JOIN network_members nm ON nm.subject_id = m.document_id WHERE m.identifier_id = $1",
+                    )
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                    for r in rows {
                         let n: i64 = r.try_get(0)?;
                         if !networks.contains(&n) {
                             networks.push(n);
@@ -271,13 +271,15 @@ macro_rules! backend {
                         .await?;
                     event(conn, target, "network_merged", actor, &serde_json::json!({ "merged": other }), at).await?;
                 }
-                for &m in &members {
+                for &id in &usable {
+                    // `WHERE true`: SQLite needs it to parse an upsert after INSERT … SELECT.
                     sqlx::query(
-                        "INSERT INTO network_members (subject_id, network_id) VALUES ($1, $2) \
+                        "INSERT INTO network_members (subject_id, network_id) \
+                         SELECT DISTINCT document_id, $1 FROM mentions WHERE identifier_id = $2 AND true \
                          ON CONFLICT (subject_id) DO NOTHING",
                     )
-                    .bind(m)
                     .bind(target)
+                    .bind(id)
                     .execute(&mut *conn)
                     .await?;
                 }
