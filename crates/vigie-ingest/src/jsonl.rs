@@ -165,6 +165,11 @@ pub(crate) fn parse_document(line: u64, json: &str) -> Result<Document, RecordEr
 /// A wall-clock time without offset, `YYYY-MM-DDTHH:MM[:SS]` (a space also accepted), returned
 /// in the canonical `YYYY-MM-DDTHH:MM:SS` form.
 fn parse_local_time(s: &str) -> Option<String> {
+    // jiff reads and drops an offset: refuse one here, the time must be the naive wall clock.
+    let time_part = s.trim().get(10..).unwrap_or("");
+    if time_part.contains(['+', '-', 'Z', 'z', '[']) {
+        return None;
+    }
     let dt: jiff::civil::DateTime = s.trim().replacen(' ', "T", 1).parse().ok()?;
     Some(dt.strftime("%Y-%m-%dT%H:%M:%S").to_string())
 }
