@@ -41,10 +41,8 @@ fn read_items(paths: &[PathBuf]) -> Result<(Vec<Item>, usize)> {
     for path in paths {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("{}: lecture impossible", path.display()))?;
-        let variants_file = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("variants"));
+        let variants_file =
+            path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("variants"));
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -62,8 +60,7 @@ fn read_items(paths: &[PathBuf]) -> Result<(Vec<Item>, usize)> {
 }
 
 fn parse_item(line: &str, variants_file: bool) -> Result<Item, String> {
-    let raw: RawItem =
-        serde_json::from_str(line).map_err(|e| format!("JSON invalide : {e}"))?;
+    let raw: RawItem = serde_json::from_str(line).map_err(|e| format!("JSON invalide : {e}"))?;
     let categories = |names: &[String], field: &str| {
         names
             .iter()
@@ -265,7 +262,11 @@ fn text_figures(out: &mut String, title: &str, f: &Figures, fr: bool) {
     let _ = writeln!(
         out,
         "\n{}",
-        if fr { "Risque attendu (lignes) × niveau donné (colonnes)" } else { "Risk (rows) × level (columns)" }
+        if fr {
+            "Risque attendu (lignes) × niveau donné (colonnes)"
+        } else {
+            "Risk (rows) × level (columns)"
+        }
     );
     let _ = write!(out, "{:<10}", "");
     for l in Level::ALL {
@@ -280,12 +281,18 @@ fn text_figures(out: &mut String, title: &str, f: &Figures, fr: bool) {
         let _ = writeln!(out);
     }
     if !f.outcomes.is_empty() {
-        let _ = writeln!(out, "\n{}", if fr { "Écarts par élément" } else { "Differences by item" });
+        let _ =
+            writeln!(out, "\n{}", if fr { "Écarts par élément" } else { "Differences by item" });
         for o in &f.outcomes {
-            let names = |cs: &[Category]| cs.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+            let names =
+                |cs: &[Category]| cs.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
             let mut parts = Vec::new();
             if !o.missed.is_empty() {
-                parts.push(format!("{} {}", if fr { "manqué :" } else { "missed:" }, names(&o.missed)));
+                parts.push(format!(
+                    "{} {}",
+                    if fr { "manqué :" } else { "missed:" },
+                    names(&o.missed)
+                ));
             }
             if !o.must_not_fired.is_empty() {
                 parts.push(format!(
@@ -344,8 +351,8 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("expected") && err.contains("nope"), "{err}");
-        let err = parse_item(r#"{"id":"x","text":"t","source_id":"s","risk":"bad"}"#, false)
-            .unwrap_err();
+        let err =
+            parse_item(r#"{"id":"x","text":"t","source_id":"s","risk":"bad"}"#, false).unwrap_err();
         assert!(err.contains("risk"), "{err}");
         assert!(parse_item("{", false).unwrap_err().starts_with("JSON invalide"));
     }
