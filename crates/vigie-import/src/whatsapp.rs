@@ -224,15 +224,19 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
     if cp1252 {
         out.notes.push(format!("{file} : pas en UTF-8, lu comme Windows-1252"));
     }
-    // Pass 1: the style and the date order.
+    // Pass 1: every line split once (the regex is the cost), then the style and the date order.
+    let lines: Vec<(text::Line<'_>, Option<Header<'_>>)> = text::lines(&text)
+        .map(|l| {
+            let h = header(l.text);
+            (l, h)
+        })
+        .collect();
     let mut styles: std::collections::BTreeMap<Style, u64> = std::collections::BTreeMap::new();
-    for line in text::lines(&text) {
-        if let Some(h) = header(line.text) {
-            *styles.entry(h.style).or_default() += 1;
-        }
+    for h in lines.iter().filter_map(|(_, h)| h.as_ref()) {
+        *styles.entry(h.style).or_default() += 1;
     }
     let Some((&style, _)) = styles.iter().max_by_key(|(_, n)| **n) else {
-        out.stats.read = text::lines(&text).count() as u64;
+        out.stats.read = lines.len() as u64;
         if out.stats.read > 0 {
             out.error(ImportError::new(
                 file,
@@ -249,9 +253,10 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
     } else if let Some(order) = options.date_order {
         (order, "ordre des dates imposé".to_owned())
     } else {
-        let pairs: Vec<(u64, &str, &str)> = text::lines(&text)
-            .filter_map(|l| {
-                header(l.text).filter(|h| h.style == style).map(|h| (l.number, h.a, h.b))
+        let pairs: Vec<(u64, &str, &str)> = lines
+            .iter()
+            .filter_map(|(l, h)| {
+                h.as_ref().filter(|h| h.style == style).map(|h| (l.number, h.a, h.b))
             })
             .collect();
         infer_order(&pairs)
@@ -266,11 +271,10 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
     // Pass 2: the records.
     let mut current: Option<Pending> = None;
     let mut exporter: Option<String> = None;
-    for line in text::lines(&text) {
+    for (line, h) in lines {
         out.stats.read += 1;
-        let parsed = header(line.text)
-            .filter(|h| h.style == style)
-            .and_then(|h| h.local_time(order).map(|t| (h, t)));
+        let parsed =
+            h.filter(|h| h.style == style).and_then(|h| h.local_time(order).map(|t| (h, t)));
         match parsed {
             Some((h, local_time)) => {
                 if let Some(p) = current.take() {
