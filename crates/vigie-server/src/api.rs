@@ -710,7 +710,9 @@ async fn match_hashes(
     loop {
         let rows = state.inner.store.media_hashes(after, 10_000).await?;
         let Some(last) = rows.last() else { break };
-        after = last.0;
+        // A full page may end inside a document's hashes: read that document again (matches
+        // are deduplicated below).
+        after = if rows.len() < 10_000 || rows[0].0 == last.0 { last.0 } else { last.0 - 1 };
         for (_, key, pdq) in &rows {
             let Ok(stored) = vigie_phash::Hash256::from_hex(pdq) else { continue };
             for (q, r) in queries.iter().zip(results.iter_mut()) {
