@@ -165,6 +165,16 @@ fn databases(dir: &Path) -> Vec<String> {
     dbs
 }
 
+/// Drops the PostgreSQL schema of `db` (nothing for SQLite).
+fn drop_db(db: &str) {
+    if let Some(schema) = db.split("search_path%3D").nth(1) {
+        let base = db.split('?').next().unwrap_or(db);
+        let _ = Command::new("psql")
+            .args([base, "-q", "-c", &format!("DROP SCHEMA {schema} CASCADE")])
+            .output();
+    }
+}
+
 const CANARY: &str = "CANARI-7Q2X-ZEBRE";
 const PHONE_FORMS: [&str; 3] = ["07 81 23 45 67", "0781234567", "+33781234567"];
 
@@ -224,6 +234,7 @@ fn canary_never_reaches_the_logs() {
                 assert!(!line.contains(secret), "log line leaks a secret: {line}");
             }
         }
+        drop_db(&db);
     }
 }
 
@@ -306,6 +317,7 @@ fn kill_9_during_ingest_then_repost_loses_nothing_and_duplicates_nothing() {
         assert!(dup >= i64::from(done_before) * 1000, "batches answered before the kill were kept");
         assert_eq!(total(&addr, &token), n, "no loss, no duplicate");
         server.stop();
+        drop_db(&db);
     }
 }
 
