@@ -151,14 +151,16 @@ macro_rules! backend {
                 a: &StoredAssessment,
                 actor: Option<&str>,
                 at: i64,
+                fresh: bool,
             ) -> Result<Option<i64>> {
-                let version: i64 = sqlx::query(
+                // A subject created in this transaction has no assessment yet: version 1.
+                let version: i64 = if fresh { 1 } else { sqlx::query(
                     "SELECT COALESCE(MAX(version), 0) + 1 FROM assessments WHERE subject_id = $1",
                 )
                 .bind(subject)
                 .fetch_one(&mut *conn)
                 .await?
-                .try_get(0)?;
+                .try_get(0)? };
                 let row = sqlx::query(
                     "INSERT INTO assessments (subject_id, version, engine, rules, model, input, \
                      score, level, level_rank, body, created_at) \
@@ -195,20 +197,27 @@ macro_rules! backend {
                 .bind(at)
                 .execute(&mut *conn)
                 .await?;
-                sqlx::query("DELETE FROM subject_categories WHERE subject_id = $1")
-                    .bind(subject)
-                    .execute(&mut *conn)
-                    .await?;
-                for (category, score) in &a.categories {
-                    sqlx::query(
-                        "INSERT INTO subject_categories (subject_id, category, score) VALUES ($1, $2, $3) \
+                if !fresh {
+                    sqlx::query("DELETE FROM subject_categories WHERE subject_id = $1")
+                        .bind(subject)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                if !a.categories.is_empty() {
+                    // One statement for all the categories (at most nineteen).
+                    let values: Vec<String> = (0..a.categories.len())
+                        .map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3))
+                        .collect();
+                    let sql = format!(
+                        "INSERT INTO subject_categories (subject_id, category, score) VALUES {} \
                          ON CONFLICT (subject_id, category) DO NOTHING",
-                    )
-                    .bind(subject)
-                    .bind(category.as_str())
-                    .bind(*score)
-                    .execute(&mut *conn)
-                    .await?;
+                        values.join(", ")
+                    );
+                    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(subject);
+                    for (category, score) in &a.categories {
+                        q = q.bind(category.as_str()).bind(*score);
+                    }
+                    q.execute(&mut *conn).await?;
                 }
                 let body = serde_json::json!({
                     "version": version, "level": a.level.as_str(), "rules": a.rules, "model": a.model,
@@ -358,7 +367,7 @@ macro_rules! backend {
                     }
                 }
                 let stored = StoredAssessment::of_document(&d.assessment, &hash)?;
-                put_assessment(conn, subject_id, &stored, actor, at).await?;
+                put_assessment(conn, subject_id, &stored, actor, at, true).await?;
                 let mut linking = Vec::new();
                 for id in &d.assessment.identifiers {
                     let kind = id.kind.as_str();
@@ -649,7 +658,7 @@ macro_rules! backend {
             ) -> Result<()> {
                 let at = now();
                 let mut tx = if PG { pool.begin().await? } else { pool.begin_with("BEGIN IMMEDIATE").await? };
-                put_assessment(&mut tx, conversation, a, None, at).await?;
+                put_assessment(&mut tx, conversation, a, None, at, false).await?;
                 sqlx::query("DELETE FROM pending_assessments WHERE subject_id = $1 AND since <= $2")
                     .bind(conversation)
                     .bind(since)
@@ -667,7 +676,7 @@ macro_rules! backend {
                     .fetch_optional(&mut *tx)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
-                let version = put_assessment(&mut tx, row.try_get(0)?, a, None, at).await?;
+                let version = put_assessment(&mut tx, row.try_get(0)?, a, None, at, false).await?;
                 tx.commit().await?;
                 Ok(version)
             }
