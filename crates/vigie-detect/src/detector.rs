@@ -132,16 +132,15 @@ impl DetectorBuilder {
                 } else {
                     None
                 };
-                match problem {
-                    Some(message) => errors.push(RuleError {
+                if let Some(message) = problem {
+                    errors.push(RuleError {
                         origin: (*origin).clone(),
                         code: Some(format!("class {}", class.name)),
                         message,
-                    }),
-                    None => {
-                        class_origin.insert(class.name.clone(), (*origin).clone());
-                        classes.insert(class.name, class.terms);
-                    }
+                    });
+                } else {
+                    class_origin.insert(class.name.clone(), (*origin).clone());
+                    classes.insert(class.name, class.terms);
                 }
             }
         }

@@ -194,13 +194,14 @@ pub fn evaluate(detector: &Detector, items: &[Item]) -> Report {
             if !expected && !hit {
                 continue;
             }
-            let entry = match figures.categories.iter_mut().find(|(k, _)| *k == c) {
-                Some(e) => e,
-                None => {
-                    figures.categories.push((c, CategoryFigures::default()));
-                    figures.categories.last_mut().expect("just pushed")
-                }
-            };
+            if !figures.categories.iter().any(|(k, _)| *k == c) {
+                figures.categories.push((c, CategoryFigures::default()));
+            }
+            let entry = figures
+                .categories
+                .iter_mut()
+                .find(|(k, _)| *k == c)
+                .expect("present or just pushed");
             match (expected, hit) {
                 (true, true) => entry.1.true_positives += 1,
                 (true, false) => entry.1.misses += 1,
