@@ -34,6 +34,10 @@ use super::{Conversation, ConversationMessage};
 use crate::Detector;
 use crate::score::{CategoryGroup, combine, noisy_or, round};
 
+/// Smallest weight of a signal that reaches a stage or counts as an escalating category: the
+/// lexical cues (`rules/fr/lexicon.toml`, weight 0.02) name a category without moving the stage.
+const STAGE_MIN_WEIGHT: f64 = 0.05;
+
 /// The strongest hit of one rule for one author.
 #[derive(Clone)]
 struct Hit {
@@ -353,7 +357,11 @@ impl Detector {
                     continue;
                 }
                 keep(&mut harm[who], weight, index, s);
-                if weight > 0.0 && !stages.contains(&s.category.stage()) {
+                // A weak lexical cue names its category but reaches no stage.
+                if weight < STAGE_MIN_WEIGHT {
+                    continue;
+                }
+                if !stages.contains(&s.category.stage()) {
                     stages.push(s.category.stage());
                 }
                 if s.category.role() == CategoryRole::Harm && !seen.contains(&s.category) {
