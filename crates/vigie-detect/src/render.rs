@@ -220,15 +220,19 @@ fn identifiers_block(out: &mut String, a: &Assessment, opts: &RenderOptions) {
     if a.identifiers.is_empty() {
         return;
     }
-    let (title, disguised) = match opts.lang {
-        Lang::Fr => ("identifiants", "déguisé"),
-        Lang::En => ("identifiers", "disguised"),
+    let (title, disguised, not_valid) = match opts.lang {
+        Lang::Fr => ("identifiants", "déguisé", "numéro non attribué selon les métadonnées"),
+        Lang::En => ("identifiers", "disguised", "number not allocated in the metadata"),
     };
     let items: Vec<String> = a
         .identifiers
         .iter()
         .map(|i| {
-            let note = if i.obfuscated { format!(", {disguised}") } else { String::new() };
+            let mut note = if i.obfuscated { format!(", {disguised}") } else { String::new() };
+            if i.valid == Some(false) {
+                note.push_str(", ");
+                note.push_str(not_valid);
+            }
             format!(
                 "{} {} (« {} »{note})",
                 identifier_label(i.kind, opts.lang),
