@@ -178,62 +178,42 @@ fn text_figures(out: &mut String, title: &str, f: &Figures, fr: bool) {
         let _ = writeln!(out, "\n## {title}\n{}", if fr { "aucun élément" } else { "no item" });
         return;
     }
-    if fr {
-        let _ = writeln!(
-            out,
-            "\n## {title} — {} éléments ({} positifs, {} bénins), {} sources",
-            f.items, f.positives, f.benign, f.sources
-        );
-        let _ = writeln!(
-            out,
-            "Rappel des catégories attendues : {} ({}/{}) ; en laissant de côté la source de chaque élément : {}",
-            p(f.recall()),
-            f.found,
-            f.expected,
-            p(f.recall_loso())
-        );
-        let _ = writeln!(
-            out,
-            "Catégories interdites déclenchées : {} des {} éléments qui en ont ({})",
-            f.must_not_hits,
-            f.with_must_not,
-            p(share(f.must_not_hits, f.with_must_not))
-        );
-        let _ = writeln!(
-            out,
-            "Bénins : {} avec une catégorie, {} au niveau élevé ou plus ; positifs au niveau moyen ou plus : {}",
-            p(share(f.benign_any, f.benign)),
-            p(share(f.benign_high, f.benign)),
-            p(share(f.positive_medium, f.positives))
-        );
+    let (n, pos, ben, src) = (f.items, f.positives, f.benign, f.sources);
+    let (found, expected, hits, with) = (f.found, f.expected, f.must_not_hits, f.with_must_not);
+    let (recall, loso) = (p(f.recall()), p(f.recall_loso()));
+    let must_not = p(share(hits, with));
+    let any = p(share(f.benign_any, f.benign));
+    let high = p(share(f.benign_high, f.benign));
+    let medium = p(share(f.positive_medium, f.positives));
+    let lines = if fr {
+        [
+            format!("\n## {title} — {n} éléments ({pos} positifs, {ben} bénins), {src} sources"),
+            format!(
+                "Rappel des catégories attendues : {recall} ({found}/{expected}) ; en laissant de côté la source de chaque élément : {loso}"
+            ),
+            format!(
+                "Catégories interdites déclenchées : {hits} des {with} éléments qui en ont ({must_not})"
+            ),
+            format!(
+                "Bénins : {any} avec une catégorie, {high} au niveau élevé ou plus ; positifs au niveau moyen ou plus : {medium}"
+            ),
+        ]
     } else {
-        let _ = writeln!(
-            out,
-            "\n## {title} — {} items ({} positive, {} benign), {} sources",
-            f.items, f.positives, f.benign, f.sources
-        );
-        let _ = writeln!(
-            out,
-            "Recall of expected categories: {} ({}/{}); leaving out each item's source: {}",
-            p(f.recall()),
-            f.found,
-            f.expected,
-            p(f.recall_loso())
-        );
-        let _ = writeln!(
-            out,
-            "Must-not categories fired: {} of the {} items that have some ({})",
-            f.must_not_hits,
-            f.with_must_not,
-            p(share(f.must_not_hits, f.with_must_not))
-        );
-        let _ = writeln!(
-            out,
-            "Benign: {} with a category, {} at high or above; positives at medium or above: {}",
-            p(share(f.benign_any, f.benign)),
-            p(share(f.benign_high, f.benign)),
-            p(share(f.positive_medium, f.positives))
-        );
+        [
+            format!("\n## {title} — {n} items ({pos} positive, {ben} benign), {src} sources"),
+            format!(
+                "Recall of expected categories: {recall} ({found}/{expected}); leaving out each item's source: {loso}"
+            ),
+            format!(
+                "Must-not categories fired: {hits} of the {with} items that have some ({must_not})"
+            ),
+            format!(
+                "Benign: {any} with a category, {high} at high or above; positives at medium or above: {medium}"
+            ),
+        ]
+    };
+    for line in lines {
+        let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
         out,
