@@ -200,7 +200,8 @@ fn eval_rules_measures_categories_must_not_hits_and_names_bad_lines() {
         "\n",
     );
     let (_dir, path) = temp_file("corpus.jsonl", corpus);
-    let (out, err, code) = run(vigie().args(["eval", "rules", "--format", "json", "--data"]).arg(&path));
+    let (out, err, code) =
+        run(vigie().args(["eval", "rules", "--format", "json", "--data"]).arg(&path));
     assert_eq!(code, 1, "a rejected line gives exit code 1: {err}");
     assert!(err.contains("corpus.jsonl:5: champ expected : catégorie inconnue nope"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
@@ -209,7 +210,10 @@ fn eval_rules_measures_categories_must_not_hits_and_names_bad_lines() {
     assert_eq!((real["expected"].as_u64(), real["found"].as_u64()), (Some(2), Some(1)));
     assert_eq!(real["recall"], 0.5);
     // The prevention message quotes the pack: cited, so not a must-not hit.
-    assert_eq!((real["with_must_not"].as_u64(), real["must_not_hits"].as_u64()), (Some(2), Some(0)));
+    assert_eq!(
+        (real["with_must_not"].as_u64(), real["must_not_hits"].as_u64()),
+        (Some(2), Some(0))
+    );
     let outcomes = real["outcomes"].as_array().expect("outcomes");
     assert_eq!(outcomes.len(), 1);
     assert_eq!(outcomes[0]["id"], "p2");
