@@ -31,6 +31,11 @@ fn wanted(name: &str) -> bool {
         && matches!(lower.rsplit_once('.').map(|(_, e)| e), Some("txt" | "json" | "xml"))
 }
 
+/// The error for entry `i` (0-based) that cannot be read.
+fn unreadable(file: &str, i: usize, e: &dyn std::fmt::Display) -> ImportError {
+    ImportError::new(file, None, None, format!("entrée {} illisible : {e}", i + 1))
+}
+
 /// Reads the entries; on a damaged archive, what could be read and the error.
 fn entries(file: &str, bytes: &[u8]) -> (Vec<Entry>, Option<ImportError>) {
     let mut out = Vec::new();
@@ -38,31 +43,13 @@ fn entries(file: &str, bytes: &[u8]) -> (Vec<Entry>, Option<ImportError>) {
         for i in 0..archive.len() {
             let mut f = match archive.by_index(i) {
                 Ok(f) => f,
-                Err(e) => {
-                    return (
-                        out,
-                        Some(ImportError::new(
-                            file,
-                            None,
-                            None,
-                            format!("entrée {} illisible : {e}", i + 1),
-                        )),
-                    );
-                }
+                Err(e) => return (out, Some(unreadable(file, i, &e))),
             };
             let name = f.name().map(std::borrow::Cow::into_owned).unwrap_or_default();
             let data = if wanted(&name) {
                 let mut buf = Vec::new();
                 if let Err(e) = (&mut f).take(MAX_ENTRY_BYTES).read_to_end(&mut buf) {
-                    return (
-                        out,
-                        Some(ImportError::new(
-                            file,
-                            None,
-                            None,
-                            format!("entrée {} illisible : {e}", i + 1),
-                        )),
-                    );
+                    return (out, Some(unreadable(file, i, &e)));
                 }
                 Some(buf)
             } else {
