@@ -1,0 +1,3 @@
+//! Integration tests of `vigie-semantic` (one test binary).
+
+mod conformance;
