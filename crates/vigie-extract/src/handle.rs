@@ -90,13 +90,21 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         return;
     }
     let mut last_end = None;
-    for (&(a, b), _) in
-        doc.toks.ranges().iter().zip(doc.classes).filter(|(_, c)| **c & class::MARKER != 0)
+    let ranges = doc.toks.ranges();
+    for (j, &(a, b)) in
+        ranges.iter().enumerate().filter(|&(j, _)| doc.classes[j] & class::MARKER != 0)
     {
         let named = platform(&s[a..b]);
         let rewritten = if named.is_none() { rewritten_marker(doc, a, b) } else { None };
         let Some(platform) = named.or(rewritten) else {
             continue;
+        };
+        // `Snap chat`, `tik tok`, `insta gram`: the name written in two words.
+        let b = match (&s[a..b], ranges.get(j + 1).map(|&(c, d)| (&s[c..d], d))) {
+            ("snap", Some(("chat", d)))
+            | ("tik", Some(("tok", d)))
+            | ("insta", Some(("gram", d))) => d,
+            _ => b,
         };
         let marker = doc.orig(a, b);
         // Skip separators after the marker, noting whether one is an explicit pointer.
@@ -108,12 +116,15 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         let mut pointer = false;
         let mut at = false;
         let mut stop = false;
+        // A line break between the platform and the handle: the handle must look like one.
+        let mut newline = false;
         for (i, c) in rest.char_indices() {
             // Sentence punctuation between the platform and the next word: no handle.
-            if matches!(c, '.' | '?' | '!' | ')' | ',' | ';' | '…' | '\n') {
+            if matches!(c, '.' | '?' | '!' | ')' | ',' | ';' | '…') || (c == '\n' && newline) {
                 stop = true;
                 break;
             }
+            newline |= c == '\n';
             if !separator(c) || i > 12 {
                 start = marker.end + i;
                 break;
@@ -129,29 +140,23 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         if stop {
             continue;
         }
-        let handle_len: usize = text[start..]
-            .chars()
-            .take_while(|&c| handle_char(platform, c))
-            .map(char::len_utf8)
-            .sum();
-        let mut handle = &text[start..start + handle_len];
-        // A trailing dot or dash ends the sentence, not the handle.
-        handle = handle.trim_end_matches(['.', '-']);
-        let lower = handle.to_ascii_lowercase();
+        // `mon snap c'est lea_75`: the words that introduce a handle in a sentence.
+        start += intro_len(&text[start..]);
+        let (lower, end) = read_handle(text, start, platform);
         let marked = lower.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
-        if handle.len() < 3
-            || handle.len() > 30
-            || !handle.chars().any(|c| c.is_ascii_alphabetic())
+        if lower.len() < 3
+            || lower.len() > 30
+            || !lower.chars().any(|c| c.is_ascii_alphabetic())
             || NOT_HANDLES.contains(&lower.as_str())
             || (text[marker.end..].starts_with('.')
                 && matches!(lower.as_str(), "com" | "fr" | "net" | "org" | "me" | "co"))
             || !(pointer || marked)
+            || (newline && !marked && !at && !rest.trim_start().starts_with(':'))
             || (rewritten == Some("x") && !at)
             || (rewritten == Some("tiktok") && !pointer)
         {
             continue;
         }
-        let end = start + handle.len();
         // `Snapchat 👻 @ex_emple`: two markers, one handle.
         if last_end == Some(end) {
             continue;
@@ -168,4 +173,93 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         id.obfuscated = norm.obfuscated(a, b);
         out.push(id);
     }
+}
+
+/// Words that introduce a handle after the platform's name (`mon snap c'est lea_75`): the bytes
+/// they take at the start of `rest`, with the spaces after them.
+fn intro_len(rest: &str) -> usize {
+    let word_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '\'' | '’')))
+        .map_or(rest.len(), |(i, _)| i);
+    let word = rest[..word_len].to_lowercase();
+    let after = &rest[word_len..];
+    if matches!(word.as_str(), "c'est" | "c’est" | "cest" | "c" | "ces" | "sé" | "se")
+        && after.starts_with([' ', ':'])
+    {
+        word_len + after.len() - after.trim_start_matches([' ', ':']).len()
+    } else {
+        0
+    }
+}
+
+/// Punctuation spelled out inside a handle: (words, what they stand for). Longest first.
+const SPOKEN: &[(&str, char)] = &[
+    (" tiret du bas ", '_'),
+    (" tiret bas ", '_'),
+    (" underscore ", '_'),
+    (" point ", '.'),
+    (" dot ", '.'),
+];
+
+/// Reads the handle starting at `start`: its lower-case value and where it ends. Joins the parts
+/// of a handle whose punctuation is spelled out (`lea underscore 75` → `lea_75`) and a handle
+/// spelled letter by letter (`e m m a 7 5` → `emma75`, at least four letters). Hand-written: the
+/// rules are about words around the handle, which no handle parser knows.
+fn read_handle(text: &str, start: usize, platform: &str) -> (String, usize) {
+    let chunk = |at: usize| -> usize {
+        text[at..].chars().take_while(|&c| handle_char(platform, c)).map(char::len_utf8).sum()
+    };
+    let mut end = start + chunk(start);
+    let mut value = text[start..end].to_ascii_lowercase();
+    // Spelled letter by letter.
+    if end - start == 1 {
+        let mut at = end;
+        let mut letters = value.clone();
+        while let Some(next) = text[at..].strip_prefix(' ')
+            && let Some(c) = next.chars().next()
+            && c.is_ascii_alphanumeric()
+            && !next[1..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            letters.push(c.to_ascii_lowercase());
+            at += 2;
+        }
+        if letters.len() >= 4 {
+            return (letters, at);
+        }
+    }
+    loop {
+        let rest = &text[end..];
+        let mut joined = false;
+        for &(words, c) in SPOKEN {
+            if c == '.' && !handle_char(platform, '.') {
+                continue;
+            }
+            let mut n = 0;
+            let mut at = 0;
+            // `underscore underscore`: the spoken word once per character.
+            while rest.get(at..at + words.len()).is_some_and(|w| w.eq_ignore_ascii_case(words)) {
+                n += 1;
+                at += words.len() - 1;
+            }
+            if n > 0 {
+                let next = chunk(end + at + 1);
+                if next > 0 {
+                    (0..n).for_each(|_| value.push(c));
+                    value.push_str(&text[end + at + 1..end + at + 1 + next].to_ascii_lowercase());
+                    end += at + 1 + next;
+                    joined = true;
+                    break;
+                }
+            }
+        }
+        if !joined {
+            break;
+        }
+    }
+    // A trailing dot or dash ends the sentence, not the handle.
+    let trimmed = value.trim_end_matches(['.', '-']).len();
+    end -= value.len() - trimmed;
+    value.truncate(trimmed);
+    (value, end)
 }

@@ -49,8 +49,12 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static EMAIL_DISGUISED: LazyLock<Regex> = LazyLock::new(|| {
-    let at = r"(?:\s*[\(\[\{]\s*(?:at|arobase|@)\s*[\)\]\}]\s*|\s+(?:at|arobase|arobaze)\s+)";
-    let dot = r"(?:\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+|\.)";
+    // `@` spaced (`lea @ gmail.com`) and dots spaced (`lea@me .com`, seen in the Backpage ads)
+    // are disguises too.
+    let at =
+        r"(?:\s*[\(\[\{]\s*(?:at|arobase|@)\s*[\)\]\}]\s*|\s+(?:at|arobase|arobaze)\s+|\s*@\s*)";
+    let dot =
+        r"(?:\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+|\s+\.\s*|\.\s+|\.)";
     Regex::new(&format!(
         r"(?i)(?-u:\b)([a-z0-9][a-z0-9._-]*){at}([a-z0-9-]+(?:{dot}[a-z0-9-]+)*){dot}({TLDS})(?-u:\b)"
     ))
@@ -65,8 +69,20 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DOT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+|\s+\.\s*|\.\s+",
+    )
+    .expect("valid regex")
+});
+
+/// A URL whose dots are spelled out or bracketed (`manon-paris point fr`, `nina13[.]com`,
+/// `www (dot) exemple (dot) com/book`): every dot disguised, a short list of top-level domains.
+static URL_DISGUISED: LazyLock<Regex> = LazyLock::new(|| {
+    let dot = r"(?:\s*[\(\[\{]\s*(?:dot|point|\.)\s*[\)\]\}]\s*|\s+(?:dot|point)\s+)";
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(https?://)?(?:(www){dot})?([a-z0-9][a-z0-9-]*(?:{dot}[a-z0-9][a-z0-9-]*)*){dot}(fr|com|net|org|me|io|be|ch|co)(?-u:\b)(/[^\s<>()\[\]{{}}]*)?"
+    ))
+    .expect("valid regex")
 });
 
 /// Lower-cases the host of a URL and drops trailing sentence punctuation.
@@ -89,11 +105,25 @@ fn url_value(url: &str) -> String {
 /// of the five bytes that matter). Every e-mail has an `@` or a spelled-out "at" (`arobase`,
 /// `(at)`, ` at `), found from the `a`s. Every URL or domain has `://`, `www.` or a dot between a
 /// label and a known top-level domain (`exemple.fr`, `x.co.uk` ends in `.uk`); a dot between two
-/// words (`ok.merci`) is not enough. Returns (may hold an e-mail, may hold a URL).
-fn may_hold(text: &str) -> (bool, bool) {
+/// words (`ok.merci`) is not enough. A URL with its dots disguised has ` point `, ` dot `, `(dot)`
+/// or `[.]`. Returns (may hold an e-mail, may hold a URL, may hold a disguised dot).
+fn may_hold(text: &str) -> (bool, bool, bool) {
     let b = text.as_bytes();
-    let (mut email, mut url) = (false, false);
+    let (mut email, mut url, mut spoken) = (false, false, false);
     for (i, &c) in b.iter().enumerate() {
+        // A dot spelled out or bracketed: ` point `, ` dot `, `(dot)`, `[.]`.
+        if !spoken && i > 0 && matches!(c, b'p' | b'P' | b'd' | b'D' | b'.') {
+            let before = b[i - 1];
+            let word: &[u8] = match c {
+                b'p' | b'P' => b"point",
+                b'd' | b'D' => b"dot",
+                _ => b".",
+            };
+            spoken = matches!(before, b' ' | b'(' | b'[' | b'{')
+                && b.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
+                && b.get(i + word.len()).is_some_and(|&a| matches!(a, b' ' | b')' | b']' | b'}'))
+                && (before != b' ' || c != b'.');
+        }
         match c {
             b'@' => email = true,
             b'a' | b'A' if !email => {
@@ -117,16 +147,16 @@ fn may_hold(text: &str) -> (bool, bool) {
             }
             _ => {}
         }
-        if email && url {
+        if email && url && spoken {
             break;
         }
     }
-    (email, url)
+    (email, url, spoken)
 }
 
 pub(crate) fn find(text: &str, _ctx: &Context, out: &mut Vec<Identifier>) {
-    let (email, url) = may_hold(text);
-    if !email && !url {
+    let (email, url, spoken_dot) = may_hold(text);
+    if !email && !url && !spoken_dot {
         return;
     }
     let mut taken: Vec<Span> = Vec::new();
@@ -149,7 +179,7 @@ pub(crate) fn find(text: &str, _ctx: &Context, out: &mut Vec<Identifier>) {
         let local = c[1].to_ascii_lowercase();
         let domain = DOT_WORD.replace_all(&c[2], ".").to_ascii_lowercase();
         // `now at www.example.com` is a sentence; a bare ` at ` needs a mail provider.
-        let bracketed = whole.as_str().contains(['(', '[', '{'])
+        let bracketed = whole.as_str().contains(['(', '[', '{', '@'])
             || whole.as_str().to_ascii_lowercase().contains("arob");
         let provider = domain.split('.').next().unwrap_or("");
         if domain.starts_with("www.") || (!bracketed && !MAIL_PROVIDERS.contains(&provider)) {
@@ -157,6 +187,33 @@ pub(crate) fn find(text: &str, _ctx: &Context, out: &mut Vec<Identifier>) {
         }
         let value = format!("{local}@{domain}.{}", c[3].to_ascii_lowercase());
         let mut id = Identifier::new(IdentifierKind::Email, value, span, whole.as_str());
+        id.obfuscated = true;
+        out.push(id);
+        taken.push(span);
+    }
+    for c in URL_DISGUISED.captures_iter(if spoken_dot { text } else { "" }) {
+        let whole = c.get(0).expect("group 0");
+        let span = Span::new(whole.start(), whole.end());
+        let bracketed = whole.as_str().contains(['(', '[', '{']);
+        let label = c.get(3).map_or("", |m| m.as_str());
+        // `le point com`, `au point fr`: a spelled-out dot needs a scheme, `www`, brackets or a
+        // name of four characters or more.
+        if taken.iter().any(|t| t.start < span.end && span.start < t.end)
+            || text[..span.start].ends_with('@')
+            || !(c.get(1).is_some() || c.get(2).is_some() || bracketed || label.len() >= 4)
+        {
+            continue;
+        }
+        let host = DOT_WORD.replace_all(label, ".");
+        let value = format!(
+            "{}{}{}.{}{}",
+            c.get(1).map_or(String::new(), |m| m.as_str().to_ascii_lowercase()),
+            if c.get(2).is_some() { "www." } else { "" },
+            host.to_ascii_lowercase(),
+            c[4].to_ascii_lowercase(),
+            c.get(5).map_or("", |m| m.as_str()),
+        );
+        let mut id = Identifier::new(IdentifierKind::Url, value, span, whole.as_str());
         id.obfuscated = true;
         out.push(id);
         taken.push(span);
@@ -169,12 +226,16 @@ pub(crate) fn find(text: &str, _ctx: &Context, out: &mut Vec<Identifier>) {
         let host = raw.split('/').next().unwrap_or(raw);
         let tld_lower =
             host.rsplit('.').next().is_some_and(|t| !t.bytes().any(|b| b.is_ascii_uppercase()));
+        // `VANESSALUX.COM` (seen in the Backpage ads): a host shouted whole is one.
+        let shouted = !host.bytes().any(|b| b.is_ascii_lowercase())
+            && host.bytes().filter(u8::is_ascii_uppercase).count() >= 6;
         if taken.iter().any(|t| t.start < span.end && span.start < t.end)
             || text[..span.start].ends_with('@')
-            || (bare && !tld_lower)
+            || (bare && !tld_lower && !shouted)
         {
             continue;
         }
         out.push(Identifier::new(IdentifierKind::Url, url_value(raw), span, raw));
+        taken.push(span);
     }
 }
