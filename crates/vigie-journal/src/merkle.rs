@@ -221,6 +221,9 @@ pub fn verify_inclusion(
 /// Checks that the tree of `m` leaves with root `root_m` is a prefix of the tree of `n` leaves
 /// with root `root_n` (RFC 9162 §2.1.4.2). With `m == n` the roots must be equal and the proof
 /// empty; with `m == 0` the proof must be empty and `root_m` the empty root.
+///
+/// As for [`verify_inclusion`], the sizes are bound by the signed checkpoints that carry the
+/// roots, not by the proof: from `m == 1` the proof is the inclusion proof of leaf 0.
 pub fn verify_consistency(
     m: u64,
     n: u64,

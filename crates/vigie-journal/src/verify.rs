@@ -48,7 +48,8 @@ pub enum Problem {
     EditedEntry,
     /// The stored body does not match the entry's commitment: the body was edited.
     EditedBody,
-    /// Sequence numbers jump forward: rows `seq..found` are missing (deleted).
+    /// Sequence numbers jump forward: rows `seq..found` are missing here (deleted, or moved
+    /// later in the order the rows were read).
     MissingEntries {
         /// The next sequence number actually present.
         found: u64,
@@ -123,7 +124,7 @@ impl Failure {
             Problem::EditedEntry => format!("seq {s}: entry edited (leaf hash differs)"),
             Problem::EditedBody => format!("seq {s}: body edited (commitment differs)"),
             Problem::MissingEntries { found } => {
-                format!("seq {s}: entries {s} to {} missing (deleted)", found - 1)
+                format!("seq {s}: entries {s} to {} missing (deleted or moved)", found - 1)
             }
             Problem::OutOfOrder { found } => {
                 format!("seq {s}: found seq {found} instead (row inserted or reordered)")
@@ -133,7 +134,7 @@ impl Failure {
             ),
             Problem::RootMismatch { checkpoint_size } => format!(
                 "seq {s}: history rewritten between seq {s} and {}, the root differs from the signed checkpoint of size {checkpoint_size}",
-                checkpoint_size - 1
+                checkpoint_size.saturating_sub(1)
             ),
         }
     }
@@ -157,7 +158,7 @@ impl Failure {
                 format!("seq {s} : contenu modifié (l'engagement ne correspond plus)")
             }
             Problem::MissingEntries { found } => {
-                format!("seq {s} : entrées {s} à {} absentes (supprimées)", found - 1)
+                format!("seq {s} : entrées {s} à {} absentes (supprimées ou déplacées)", found - 1)
             }
             Problem::OutOfOrder { found } => {
                 format!("seq {s} : seq {found} trouvé à la place (ligne insérée ou ordre modifié)")
@@ -167,7 +168,7 @@ impl Failure {
             ),
             Problem::RootMismatch { checkpoint_size } => format!(
                 "seq {s} : historique réécrit entre seq {s} et {}, la racine diffère du point de contrôle signé de taille {checkpoint_size}",
-                checkpoint_size - 1
+                checkpoint_size.saturating_sub(1)
             ),
         }
     }
