@@ -79,6 +79,24 @@ fn school_level(tok: &str) -> Option<(u8, u8)> {
     })
 }
 
+/// An age written with `l` or `I` for 1 in the original (`l5`, `1l`, `l3a`, `l6yo`), with at
+/// least one figure, as digits and its unit (`15`, `13a`); `None` for anything else.
+fn letters_for_digits(text: &str, span: vigie_model::Span) -> Option<String> {
+    let original = text.get(span.start..span.end)?;
+    let b = original.as_bytes();
+    let figure = |c: u8| c.is_ascii_digit() || c == b'l' || c == b'I';
+    if b.len() < 2 || !figure(b[0]) || !figure(b[1]) || !b[..2].iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    let unit = original[2..].to_ascii_lowercase();
+    if !matches!(unit.as_str(), "" | "a" | "an" | "ans" | "yo")
+        || b[..2].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    Some(format!("{}{unit}", original[..2].replace(['l', 'I'], "1")))
+}
+
 /// The year of an RFC 3339 timestamp.
 fn year_of(timestamp: &str) -> Option<i16> {
     let ts: jiff::Timestamp = timestamp.parse().ok()?;
@@ -177,14 +195,27 @@ pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
     let prev = |i: usize, back: usize| if i >= back { doc.toks.word(i - back) } else { "" };
     let year = ctx.timestamp.as_deref().and_then(year_of);
     // Without a digit in the text, only school words can say an age: skip the rest cheaply.
-    if doc.digits == 0 && doc.any_class & class::SCHOOL == 0 {
+    // Figures the normaliser turned into letters (`l4ans` reads `lans`): the original has a digit.
+    let hidden_digits = doc.digits == 0 && doc.text.bytes().any(|b| b.is_ascii_digit());
+    if doc.digits == 0 && doc.any_class & class::SCHOOL == 0 && !hidden_digits {
         return;
     }
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
+    let mut letters;
     while i < spans.len() {
-        let tok = doc.toks.word(i);
-        if doc.digits == 0 && doc.classes[i] & class::SCHOOL == 0 {
+        let mut tok = doc.toks.word(i);
+        // `l5 ans`, `1l a`: `l` or `I` for 1, which the normaliser reads as letters.
+        if (doc.digits > 0 || hidden_digits)
+            && tok.len() <= 5
+            && years_token(tok).is_none()
+            && matches!(tok.as_bytes().first(), Some(b'l' | b'i' | b'0'..=b'9'))
+            && let Some(t) = letters_for_digits(doc.text, doc.orig(spans[i].0, spans[i].1))
+        {
+            letters = t;
+            tok = &letters;
+        }
+        if doc.digits == 0 && doc.classes[i] & class::SCHOOL == 0 && !hidden_digits {
             i += 1;
             continue;
         }
@@ -201,7 +232,7 @@ pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
             };
             let stated = matches!(
                 (prev(i, 2), prev(i, 1)),
-                ("j", "ai") | ("i", "m" | "am") | (_, "im" | "age") | ("age", "de")
+                ("j", "ai") | ("i", "m" | "am") | (_, "im" | "age" | "jai") | ("age", "de")
             );
             let duration = (DURATION.contains(&prev(i, 1))
                 || (prev(i, 2), prev(i, 1)) == ("y", "a"))
@@ -226,7 +257,7 @@ pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
             // `i'm 14`, `j'ai 14` with nothing after (or `et toi`, `and you`…).
             // After `j ai`, only an ending or a question back: `j ai 15 messages` is a count.
             // After `i m`, `age`: anything but a unit (`i m 5 minutes away`, `age 21 height`).
-            let french = (prev(i, 2), prev(i, 1)) == ("j", "ai");
+            let french = (prev(i, 2), prev(i, 1)) == ("j", "ai") || prev(i, 1) == "jai";
             let bare_ok = if french {
                 AFTER_BARE.contains(&t(i + 1))
             } else {

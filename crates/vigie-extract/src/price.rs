@@ -39,7 +39,7 @@ fn duration_token(tok: &str) -> Option<String> {
 
 /// A rate unit starting at token `i` (`la demi heure`, `l heure`, `par jour`, `30min`, `hh`…):
 /// the unit name and the number of tokens it takes.
-fn unit_at(toks: &[&str], i: usize) -> Option<(String, usize)> {
+fn unit_at(toks: &[&str], i: usize, slash: bool) -> Option<(String, usize)> {
     let t = |k: usize| toks.get(i + k).copied().unwrap_or("");
     // Optional linking words: `la`, `l`, `par`, `le`, `per`, `a`, `the`, `pour`, `de l`,
     // `de la` (`150 de l'heure`).
@@ -59,8 +59,8 @@ fn unit_at(toks: &[&str], i: usize) -> Option<(String, usize)> {
         ("mois" | "month", _) => ("month".to_owned(), 1),
         (tok, _) => (duration_token(tok)?, 1),
     };
-    // A bare `h` or `j` must follow a linking word (`la j`, `/h`).
-    if lead == 0 && matches!(w(0), "h" | "j") && len == 1 {
+    // A bare `h` or `j` must follow a linking word or a slash (`la j`, `/h`).
+    if lead == 0 && !slash && matches!(w(0), "h" | "j") && len == 1 {
         return None;
     }
     Some((unit, lead + len))
@@ -73,9 +73,13 @@ fn amount_token(tok: &str) -> Option<(u64, Option<&'static str>)> {
         && (1..=2).contains(&th.len())
         && th.bytes().all(|b| b.is_ascii_digit())
         && rest.len() <= 1
-        && rest.bytes().all(|b| b.is_ascii_digit())
+        && (rest.bytes().all(|b| b.is_ascii_digit()) || rest == "e")
     {
         let th: u64 = th.parse().ok()?;
+        // `3ke`: thousands of euros.
+        if rest == "e" {
+            return (th > 0).then_some((th * 1000, Some("EUR")));
+        }
         let hundreds: u64 = if rest.is_empty() { 0 } else { rest.parse().ok()? };
         return (th > 0).then_some((th * 1000 + hundreds * 100, None));
     }
@@ -160,11 +164,12 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
             continue;
         };
         let here = doc.orig(spans[i].0, spans[i + taken - 1].1);
-        // Not inside a phone; not `007341`; not a vulgar fraction (`½` reads `1 2`).
+        // Not inside a phone; not `007341`; not a vulgar fraction (`½` reads `1 2`). Styled
+        // digits (`𝟐𝟎𝟎€`, `１５０`) are amounts.
         let original = &text[here.start..here.end];
         if phones.iter().any(|p| p.start < here.end && here.start < p.end)
             || (toks[i].len() > 1 && toks[i].starts_with('0'))
-            || !original.bytes().any(|b| b.is_ascii_alphanumeric())
+            || original.chars().any(|c| matches!(c, '\u{BC}'..='\u{BE}' | '\u{2150}'..='\u{215F}'))
         {
             i += 1;
             continue;
@@ -205,17 +210,25 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
             }
         }
         let mut end = i + taken;
-        // Thousands written apart: `1 500`.
+        // Written as an amount of thousands (`2k`, `1k5`, `1 500`): may be large without a
+        // currency (`2k5 la soirée`), unlike a bare four-digit number (a year).
+        let mut thousands = toks[i].contains('k');
+        // Thousands written apart: `1 500`, before a currency or a linked unit (`2 500 par mois`).
         let in_digit_run = i > 0 && toks[i - 1].bytes().all(|b| b.is_ascii_digit());
         if glued.is_none()
             && taken == 1
             && !in_digit_run
             && amount < 1000
             && toks.get(end).is_some_and(|t| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
-            && toks.get(end + 1).is_some_and(|t| currency(t).is_some())
+            && toks.get(end + 1).is_some_and(|t| {
+                currency(t).is_some()
+                    || (matches!(*t, "la" | "l" | "par" | "de")
+                        && unit_at(&toks, end + 1, false).is_some())
+            })
         {
             amount = amount * 1000 + toks[end].parse::<u64>().unwrap_or(0);
             end += 1;
+            thousands = true;
         }
         let mut cur = glued.or(pre_cur);
         if cur.is_none()
@@ -230,19 +243,24 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
         }
         // Unit right after (`100 la demi heure`, `200€ 1h` unless 1h starts the next price).
         let mut unit = None;
-        if let Some((u, len)) = unit_at(&toks, end) {
+        let slash_before = |k: usize| {
+            k > 0
+                && k < spans.len()
+                && text
+                    .get(
+                        doc.orig(spans[k - 1].0, spans[k - 1].1).end
+                            ..doc.orig(spans[k].0, spans[k].1).start,
+                    )
+                    .is_some_and(|between| between.contains('/'))
+        };
+        if let Some((u, len)) = unit_at(&toks, end, slash_before(end)) {
             let next_is_amount = toks.get(end + len).is_some_and(|t| amount_token(t).is_some());
             let linked = matches!(
                 toks[end],
                 "la" | "l" | "par" | "per" | "a" | "le" | "the" | "pour" | "an" | "de"
             );
             // Without a currency, the unit must be linked (`100 la demi heure`, `80/hr`).
-            let slash = text
-                .get(
-                    doc.orig(spans[end - 1].0, spans[end - 1].1).end
-                        ..doc.orig(spans[end].0, spans[end].1).start,
-                )
-                .is_some_and(|between| between.contains('/'));
+            let slash = slash_before(end);
             let bare_ok = cur.is_some() || linked || slash;
             if bare_ok
                 && (linked
@@ -258,7 +276,7 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
         if unit.is_none() && i > used_until {
             for back in (1..=3).rev() {
                 if i >= back + used_until
-                    && let Some((u, len)) = unit_at(&toks, i - back)
+                    && let Some((u, len)) = unit_at(&toks, i - back, false)
                     && len == back
                 {
                     unit = Some(u);
@@ -283,7 +301,7 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
                 || amount < 20
                 || toks[i].starts_with('0')
                 || (start < i && (amount < 50 || time_like))
-                || amount > 2000
+                || (amount > 2000 && !thousands)
                 || neighbour_digits
                 || matches!(toks.get(end).copied(), Some("min" | "mn" | "h")))
         {

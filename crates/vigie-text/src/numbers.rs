@@ -278,6 +278,50 @@ struct Parsed {
 pub(crate) struct NumberScratch {
     words: Vec<Word>,
     parsed: Vec<Parsed>,
+    best: Vec<(u32, u8)>,
+}
+
+/// The longest number word sequence one number takes (`quatre vingt dix sept`).
+const MAX_WORDS: usize = 4;
+
+/// Reads `ws` (every word part of a number, as the greedy reading showed) as the FEWEST numbers,
+/// pushed to `out` with token indices from `base`. Number words run across the groups of a
+/// dictated phone number: greedy reading takes `trente quatre vingt treize` as 34 20 13, where a
+/// reader hears 30 93 (two numbers, not three); `soixante quatre vingt un` as 64 20 1, not 60 81.
+/// Ties keep the greedy reading (`trente quatre vingt` stays 34 20). Hand-written: a small
+/// dynamic programme over at most a few dozen words, with the rules of [`parse`].
+fn fewest(ws: &[Word], base: usize, best: &mut Vec<(u32, u8)>, out: &mut Vec<Parsed>) {
+    const NONE: u32 = u32::MAX;
+    let n = ws.len();
+    // best[m] = (numbers needed for ws[m..], words of the first one).
+    best.clear();
+    best.resize(n + 1, (NONE, 0));
+    best[n] = (0, 0);
+    for m in (0..n).rev() {
+        for len in (1..=MAX_WORDS.min(n - m)).rev() {
+            let rest = best[m + len].0;
+            if rest == NONE || parse(&ws[m..m + len]).is_none_or(|(_, used, _)| used != len) {
+                continue;
+            }
+            if rest + 1 < best[m].0 {
+                best[m] = (rest + 1, len as u8);
+            }
+        }
+    }
+    let mut m = 0;
+    while m < n {
+        let len = usize::from(best[m].1);
+        let Some((value, used, single_digit)) = (len > 0).then(|| parse(&ws[m..m + len])).flatten()
+        else {
+            // Unreachable: greedy reading covers `ws`, so the programme does. Fall back to it.
+            let Some((value, used, single_digit)) = parse(&ws[m..]) else { return };
+            out.push(Parsed { value, from: base + m, to: base + m + used, single_digit });
+            m += used;
+            continue;
+        };
+        out.push(Parsed { value, from: base + m, to: base + m + used, single_digit });
+        m += used;
+    }
 }
 
 /// The number word at `k`, except the `un` of `quelqu un` (the expansion of
@@ -313,11 +357,14 @@ pub(crate) fn convert(
         let mut k = i;
         while k < j {
             s.parsed.clear();
-            while k < j {
-                let Some((value, used, single_digit)) = parse(&s.words[k - i..]) else { break };
-                s.parsed.push(Parsed { value, from: k, to: k + used, single_digit });
-                k += used;
+            // How far the words read as numbers, then the fewest numbers over that stretch.
+            let mut end = k;
+            while end < j {
+                let Some((_, used, _)) = parse(&s.words[end - i..j - i]) else { break };
+                end += used;
             }
+            fewest(&s.words[k - i..end - i], k, &mut s.best, &mut s.parsed);
+            k = end;
             if s.parsed.is_empty() {
                 out.push(toks[k]);
                 k += 1;
@@ -393,6 +440,30 @@ mod tests {
         }
         assert_eq!(word(b"dixx"), None);
         assert_eq!(word(b"vin"), None);
+    }
+
+    fn fewest_values(s: &str) -> Vec<u32> {
+        let ws: Vec<Word> = s.split(' ').map(|w| word(w.as_bytes()).unwrap()).collect();
+        let (mut best, mut out) = (Vec::new(), Vec::new());
+        fewest(&ws, 0, &mut best, &mut out);
+        out.iter().map(|p| p.value).collect()
+    }
+
+    #[test]
+    fn fewest_numbers_across_groups() {
+        for (s, values) in [
+            ("trente quatre vingt treize", &[30, 93][..]),
+            ("soixante quatre vingt un", &[60, 81]),
+            ("trente quatre vingt dix neuf", &[30, 99]),
+            ("six vingt quatre vingt un", &[6, 20, 81]),
+            ("trente quatre vingt", &[34, 20]),
+            ("vingt deux", &[22]),
+            ("zero six douze", &[0, 6, 12]),
+            ("quatre vingt dix huit", &[98]),
+            ("soixante et onze", &[71]),
+        ] {
+            assert_eq!(fewest_values(s), values, "{s}");
+        }
     }
 
     #[test]

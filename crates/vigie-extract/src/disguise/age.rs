@@ -49,7 +49,8 @@ fn write(rng: &mut Rng, families: &[&'static str]) -> Case {
     } else if has("keycap") {
         keycaps(&digits)
     } else if has("letters") {
-        digits.replace('1', "l")
+        // One `1` as `l` (a number with no figure left, `ll ans`, is not read: see the docs).
+        digits.replacen('1', "l", 1)
     } else {
         digits.clone()
     };
