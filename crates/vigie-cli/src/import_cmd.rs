@@ -47,6 +47,44 @@ pub(crate) struct ImportArgs {
     /// WhatsApp : impose l'ordre des dates au lieu de le déduire du fichier entier.
     #[arg(long, value_enum)]
     date_order: Option<DateOrderArg>,
+    /// Fuseau supposé pour les heures données sans fuseau (WhatsApp, TikTok), p. ex.
+    /// Europe/Paris ou +01:00 ; sans cette option, aucun décalage n'est inventé.
+    #[arg(long, value_name = "FUSEAU")]
+    timezone: Option<String>,
+}
+
+/// Resolves `--timezone`: an IANA name from the system's database (`Europe/Paris`) or a fixed
+/// offset (`+01:00`, `-05`, `Z`).
+pub(crate) fn timezone(name: Option<&str>) -> Result<Option<jiff::tz::TimeZone>> {
+    let Some(name) = name else { return Ok(None) };
+    let offset = || -> Option<jiff::tz::Offset> {
+        if name.eq_ignore_ascii_case("z") || name.eq_ignore_ascii_case("utc") {
+            return Some(jiff::tz::Offset::UTC);
+        }
+        let (sign, rest) = match name.as_bytes().first()? {
+            b'+' => (1, &name[1..]),
+            b'-' => (-1, &name[1..]),
+            _ => return None,
+        };
+        let (h, m) = match rest.split_once(':') {
+            Some((h, m)) => (h, m),
+            None if rest.len() == 4 => rest.split_at(2),
+            None => (rest, "0"),
+        };
+        let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+        if !(0..=25).contains(&h) || !(0..60).contains(&m) {
+            return None;
+        }
+        jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
+    };
+    if let Some(o) = offset() {
+        return Ok(Some(jiff::tz::TimeZone::fixed(o)));
+    }
+    jiff::tz::TimeZone::get(name).map(Some).map_err(|_| {
+        anyhow::anyhow!(
+            "--timezone : fuseau inconnu : {name}\nhint: un nom IANA (Europe/Paris, America/Montreal) ou un décalage (+01:00)"
+        )
+    })
 }
 
 pub(crate) fn run(args: &ImportArgs) -> Result<ExitCode> {
@@ -63,6 +101,7 @@ pub(crate) fn run(args: &ImportArgs) -> Result<ExitCode> {
             DateOrderArg::Mja => DateOrder::MonthDayYear,
             DateOrderArg::Amj => DateOrder::YearMonthDay,
         }),
+        timezone: timezone(args.timezone.as_deref())?,
     };
     let sink: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(

@@ -92,6 +92,10 @@ pub(crate) struct InputArgs {
     /// Taille maximale d'un enregistrement, en octets.
     #[arg(long, default_value_t = 16 * 1024 * 1024)]
     pub max_record_bytes: usize,
+    /// Exports de messageries : fuseau supposé pour les heures données sans fuseau (WhatsApp,
+    /// TikTok), p. ex. Europe/Paris ou +01:00 ; sans cette option, aucun décalage n'est inventé.
+    #[arg(long, value_name = "FUSEAU")]
+    pub timezone: Option<String>,
 }
 
 /// A stream of records from one input.
@@ -134,7 +138,12 @@ pub(crate) fn open(path: &str, args: &InputArgs, bar: &ProgressBar) -> Result<Re
         None => None,
     };
     if let Some(format) = export {
-        return open_export(path, reader, format, args.input_format.export().is_some(), bar);
+        let options = vigie_import::Options {
+            format: args.input_format.export().is_some().then_some(format),
+            timezone: crate::import_cmd::timezone(args.timezone.as_deref())?,
+            ..Default::default()
+        };
+        return open_export(path, reader, &options, bar);
     }
     let format = match (args.input_format, name_format) {
         (InputFormat::Jsonl, _) => Format::Jsonl,
@@ -188,14 +197,12 @@ fn extension(path: &str) -> String {
 fn open_export(
     path: &str,
     mut reader: impl Read,
-    format: ExportFormat,
-    forced: bool,
+    options: &vigie_import::Options,
     bar: &ProgressBar,
 ) -> Result<Records> {
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes).with_context(|| format!("lecture de {path}"))?;
-    let options = vigie_import::Options { format: forced.then_some(format), ..Default::default() };
-    let out = vigie_import::import(path, &bytes, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let out = vigie_import::import(path, &bytes, options).map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.suspend(|| print_import_summary(path, &out));
     let errors = out.errors.into_iter().map(|e| {
         let line = e.line.unwrap_or(0);

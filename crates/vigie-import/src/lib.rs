@@ -35,6 +35,7 @@ mod snapchat;
 mod telegram;
 mod text;
 mod tiktok;
+mod timezone;
 mod whatsapp;
 mod zipfile;
 
@@ -116,6 +117,9 @@ pub struct Options {
     pub format: Option<ExportFormat>,
     /// WhatsApp: the date order, instead of inferring it from the whole file.
     pub date_order: Option<DateOrder>,
+    /// The zone to assume for times stated without an offset (WhatsApp, TikTok, Telegram before
+    /// `date_unixtime`). `None` (the default) invents no offset.
+    pub timezone: Option<jiff::tz::TimeZone>,
 }
 
 /// A document with the place it came from.
@@ -271,6 +275,14 @@ pub enum Error {
 /// Imports one file: detects its format from the content (or uses [`Options::format`]) and runs
 /// the importer. `name` is the file name, used for errors and, for WhatsApp, the chat's name.
 pub fn import(name: &str, bytes: &[u8], options: &Options) -> Result<Import, Error> {
+    let mut out = import_file(name, bytes, options)?;
+    if let Some(tz) = &options.timezone {
+        timezone::assign(&mut out, tz, name);
+    }
+    Ok(out)
+}
+
+fn import_file(name: &str, bytes: &[u8], options: &Options) -> Result<Import, Error> {
     if zipfile::is_zip(bytes) {
         return zipfile::import_zip(name, bytes, options);
     }

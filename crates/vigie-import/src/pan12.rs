@@ -97,7 +97,8 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Import, Error> {
             },
             Ok(Event::Eof) => break,
             Err(e) => {
-                out.error(ImportError::new(
+                // The rest of the file is one record read in error (counts still add up).
+                out.broken(ImportError::new(
                     file,
                     None,
                     Some(pos),

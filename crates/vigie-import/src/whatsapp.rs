@@ -15,7 +15,10 @@ use vigie_model::{Attachment, AttachmentKind, DocKind, Document};
 use crate::text::{self, clean_name, strip_marks};
 use crate::{ExportFormat, Import, ImportError, Options, message_id};
 
+mod header;
 mod lang;
+
+use header::{Header, Style, header};
 
 /// How the day, month and year follow each other in the file's dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,86 +29,6 @@ pub enum DateOrder {
     MonthDayYear,
     /// `2024-12-31` (ISO, Canada).
     YearMonthDay,
-}
-
-static ANDROID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^[\u{200e}\u{200f}\u{feff}]*(\d{1,4})([./-])\s?(\d{1,2})[./-]\s?(\d{2,4})\.?",
-        r"(,?\s(?:à\s)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?",
-        r"(?:\s?([aApP])\.?\s?[mM]\.?)?\s[-–]\s(.*)$"
-    ))
-    .expect("valid regex")
-});
-
-static IOS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^[\u{200e}\u{200f}\u{feff}]*\[(\d{1,4})([./-])\s?(\d{1,2})[./-]\s?(\d{2,4})\.?",
-        r"(,?\s)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?",
-        r"(?:\s?([aApP])\.?\s?[mM]\.?)?\]\s(.*)$"
-    ))
-    .expect("valid regex")
-});
-
-/// The parts of a header line.
-struct Header<'a> {
-    style: Style,
-    a: &'a str,
-    b: &'a str,
-    c: &'a str,
-    hour: u8,
-    minute: u8,
-    second: u8,
-    pm: Option<bool>,
-    rest: &'a str,
-}
-
-/// What must be the same in every header of a file.
-#[allow(clippy::struct_excessive_bools)] // one flag per trait of the header grammar
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct Style {
-    ios: bool,
-    date_sep: u8,
-    year_first: bool,
-    comma: bool,
-    a_word: bool,
-    seconds: bool,
-    ampm: bool,
-}
-
-fn header(line: &str) -> Option<Header<'_>> {
-    // Cheap filter before the regexes: a header starts with a digit or `[` after the marks.
-    let first = line.trim_start_matches(['\u{200e}', '\u{200f}', '\u{feff}']).bytes().next()?;
-    if !(first.is_ascii_digit() || first == b'[') {
-        return None;
-    }
-    let (caps, ios) = match ANDROID.captures(line) {
-        Some(c) => (c, false),
-        None => (IOS.captures(line)?, true),
-    };
-    let get = |i: usize| caps.get(i).map_or("", |m| m.as_str());
-    let (a, b, c) = (get(1), get(3), get(4));
-    let sep = get(5);
-    let pm = caps.get(9).map(|m| m.as_str().eq_ignore_ascii_case("p"));
-    let rest = caps.get(10).map_or("", |m| m.as_str());
-    Some(Header {
-        style: Style {
-            ios,
-            date_sep: get(2).as_bytes()[0],
-            year_first: a.len() == 4,
-            comma: sep.starts_with(','),
-            a_word: sep.contains('à'),
-            seconds: caps.get(8).is_some(),
-            ampm: pm.is_some(),
-        },
-        a,
-        b,
-        c,
-        hour: get(6).parse().ok()?,
-        minute: get(7).parse().ok()?,
-        second: caps.get(8).map_or(Some(0), |m| m.as_str().parse().ok())?,
-        pm,
-        rest,
-    })
 }
 
 /// Whether a line is a WhatsApp header of any style (for detection).

@@ -93,3 +93,186 @@ fn chat_names() {
     assert_eq!(chat_name("a/Discussion WhatsApp avec Inès.txt"), "Inès");
     assert_eq!(chat_name("WhatsApp Chat - Ryan.zip"), "Ryan");
 }
+
+/// The regexes the hand-written header scanner replaced: the oracle it must agree with.
+mod oracle {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    use super::super::header::header;
+
+    static ANDROID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^[\u{200e}\u{200f}\u{feff}]*(\d{1,4})([./-])\s?(\d{1,2})[./-]\s?(\d{2,4})\.?",
+            r"(,?\s(?:à\s)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?",
+            r"(?:\s?([aApP])\.?\s?[mM]\.?)?\s[-–]\s(.*)$"
+        ))
+        .unwrap()
+    });
+    static IOS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^[\u{200e}\u{200f}\u{feff}]*\[(\d{1,4})([./-])\s?(\d{1,2})[./-]\s?(\d{2,4})\.?",
+            r"(,?\s)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?",
+            r"(?:\s?([aApP])\.?\s?[mM]\.?)?\]\s(.*)$"
+        ))
+        .unwrap()
+    });
+
+    /// What the regex captured, in the scanner's terms: (ios, a, sep, b, c, comma, à, hour,
+    /// minute, second, am/pm letter, rest).
+    #[allow(clippy::type_complexity)]
+    fn by_regex(
+        line: &str,
+    ) -> Option<(
+        bool,
+        String,
+        u8,
+        String,
+        String,
+        bool,
+        bool,
+        u8,
+        u8,
+        Option<u8>,
+        Option<bool>,
+        String,
+    )> {
+        let (caps, ios) = match ANDROID.captures(line) {
+            Some(c) => (c, false),
+            None => (IOS.captures(line)?, true),
+        };
+        let get = |i: usize| caps.get(i).map_or("", |m| m.as_str()).to_owned();
+        let sep = get(5);
+        Some((
+            ios,
+            get(1),
+            get(2).as_bytes()[0],
+            get(3),
+            get(4),
+            sep.starts_with(','),
+            sep.contains('à'),
+            get(6).parse().ok()?,
+            get(7).parse().ok()?,
+            match caps.get(8) {
+                Some(m) => Some(m.as_str().parse().ok()?),
+                None => None,
+            },
+            caps.get(9).map(|m| m.as_str().eq_ignore_ascii_case("p")),
+            get(10),
+        ))
+    }
+
+    fn check(line: &str) {
+        let want = by_regex(line);
+        let got = header(line).map(|h| {
+            (
+                h.style.ios,
+                h.a.to_owned(),
+                h.style.date_sep,
+                h.b.to_owned(),
+                h.c.to_owned(),
+                h.style.comma,
+                h.style.a_word,
+                h.hour,
+                h.minute,
+                h.style.seconds.then_some(h.second),
+                h.pm,
+                h.rest.to_owned(),
+            )
+        });
+        assert_eq!(got, want, "{line:?}");
+    }
+
+    #[test]
+    fn agrees_with_the_regex_on_known_lines() {
+        for line in [
+            "12/03/2024 21:14 - A: x",
+            "12/03/2024, 21:14 - A: x",
+            "26/09/2019 à 22:39 - A: x",
+            "26/09/2019 àx 22:39 - A: x",
+            "[20/04/2020 11:17:42] A: x",
+            "\u{200e}[14/10/2021, 3:34:09\u{202f}PM] A: x",
+            "[1/29/18, 12:24:03 AM] A: x",
+            "3/9/24, 12:58\u{202f}PM - A: x",
+            "[19.04.17, 20:43:09] A: x",
+            "2023-12-20, 5:46 p.m. - A: x",
+            "20/6/2017 8:28 p.\u{a0}m. - A: x",
+            "02.05.18 à 18:00 - A: x",
+            "15/03/2024 08:12 train pour Paris",
+            "12/03/2024 21:14 – A",
+            "12/03/20245 21:14 - A: x",
+            "12/03/2024 21:145 - A: x",
+            "12/03/2024 21:14:5 - A: x",
+            "[12/03/2024 à 21:14] A: x",
+            "\u{feff}\u{200e}12/ 3/ 2024. 1.05 - x",
+            "12/03/2024 21:14 -A: x",
+            "",
+            "[",
+            "1",
+        ] {
+            check(line);
+        }
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "1", "12", "2024", "123", "12345", "/", ".", "-", "–", ",", " ", "\u{a0}", "\u{202f}",
+            "\t", "à", "à ", ":", "[", "]", "]\u{a0}", "a", "P", "p.", "m", "M.", " - ", "A: x",
+            "\u{200e}", "\u{feff}", "é", "x", "٣",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    /// Lines built from a header's own pieces, mostly broken in one place.
+    fn near_header() -> impl Strategy<Value = String> {
+        let date = (
+            prop::sample::select(vec!["", "[", "\u{200e}[", "\u{feff}"]),
+            "[0-9]{1,5}",
+            prop::sample::select(vec!["/", ".", "-", "x"]),
+            prop::sample::select(vec!["", " ", "\u{a0}"]),
+            "[0-9]{1,3}",
+            prop::sample::select(vec!["/", ".", "-"]),
+            "[0-9]{1,5}",
+            prop::sample::select(vec!["", "."]),
+        );
+        let time = (
+            prop::sample::select(vec![" ", ", ", " à ", ",", "  ", " à", ",\u{202f}"]),
+            "[0-9]{1,3}",
+            prop::sample::select(vec![":", ".", "h"]),
+            "[0-9]{1,3}",
+            prop::sample::select(vec!["", ":05", ".59", ":5", ":123"]),
+            prop::sample::select(vec![
+                "",
+                " AM",
+                "\u{202f}PM",
+                " p. m.",
+                " p.\u{a0}m.",
+                "pm",
+                " a.m.",
+                " x",
+            ]),
+            prop::sample::select(vec![" - ", " – ", "] ", "]", " -", "]\u{a0}", " - \u{202f}"]),
+            prop::sample::select(vec!["A: x", "", "Vous: 12/03/2024 21:14 - B: y"]),
+        );
+        (date, time).prop_map(
+            |((p0, a, s1, w1, b, s2, c, dot), (sep, h, hs, m, s, ap, end, rest))| {
+                format!("{p0}{a}{s1}{w1}{b}{s2}{c}{dot}{sep}{h}{hs}{m}{s}{ap}{end}{rest}")
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn agrees_with_the_regex_near_headers(line in near_header()) {
+            check(&line);
+        }
+
+        #[test]
+        fn agrees_with_the_regex_on_pieces(pieces in prop::collection::vec(piece(), 0..24)) {
+            check(&pieces.concat());
+        }
+    }
+}
