@@ -208,7 +208,8 @@ pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
         // `l5 ans`, `1l a`: `l` or `I` for 1, which the normaliser reads as letters.
         if (doc.digits > 0 || hidden_digits)
             && tok.len() <= 5
-            && years_token(tok).is_none()
+            && years_token(tok)
+                .is_none_or(|(_, suffix)| !matches!(suffix, "" | "a" | "an" | "ans" | "yo" | "yrs"))
             && matches!(tok.as_bytes().first(), Some(b'l' | b'i' | b'0'..=b'9'))
             && let Some(t) = letters_for_digits(doc.text, doc.orig(spans[i].0, spans[i].1))
         {
@@ -227,12 +228,19 @@ pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
             let (len, ok) = match (suffix, t(i + 1), t(i + 2)) {
                 ("ans" | "an" | "a" | "yo" | "yrs", _, _) => (1, true),
                 ("", "ans" | "yo", _) => (2, true),
+                // `j'ai 15 a`, `moi 15 a et toi`: the SMS `a` after a stating word only, with
+                // nothing after it but an ending.
+                ("", "a", _)
+                    if stated_before(prev(i, 2), prev(i, 1)) && AFTER_BARE.contains(&t(i + 2)) =>
+                {
+                    (2, true)
+                }
                 ("", "years" | "year" | "yr", "old") | ("", "y", "o") => (3, true),
                 _ => (0, false),
             };
             let stated = matches!(
                 (prev(i, 2), prev(i, 1)),
-                ("j", "ai") | ("i", "m" | "am") | (_, "im" | "age" | "jai") | ("age", "de")
+                ("j", "ai") | ("i", "m" | "am") | (_, "im" | "age" | "jai" | "moi") | ("age", "de")
             );
             let duration = (DURATION.contains(&prev(i, 1))
                 || (prev(i, 2), prev(i, 1)) == ("y", "a"))
@@ -257,7 +265,8 @@ pub(crate) fn find_ages(doc: &Doc, ctx: &Context, out: &mut Vec<Age>) {
             // `i'm 14`, `j'ai 14` with nothing after (or `et toi`, `and you`…).
             // After `j ai`, only an ending or a question back: `j ai 15 messages` is a count.
             // After `i m`, `age`: anything but a unit (`i m 5 minutes away`, `age 21 height`).
-            let french = (prev(i, 2), prev(i, 1)) == ("j", "ai") || prev(i, 1) == "jai";
+            let french =
+                (prev(i, 2), prev(i, 1)) == ("j", "ai") || matches!(prev(i, 1), "jai" | "moi");
             let bare_ok = if french {
                 AFTER_BARE.contains(&t(i + 1))
             } else {

@@ -182,8 +182,12 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         let named = list.iter().find(|&&c| {
             hits.iter().any(|h| h.commune.is_some_and(|n| g.communes[n].code == g.communes[c].code))
         });
-        // `10000 morts`: a round number is a postcode only beside one of its communes.
-        if named.is_none() && toks.word(i).ends_with("000") {
+        // `10000 morts`: a round number is a postcode only beside one of its communes, or
+        // after ad phrasing (`reçois 63000`, `secteur 34000`, `appart 31000`, `sur le 38000`).
+        let prev = if i > 0 { toks.word(i - 1) } else { "" };
+        let introduced = context::preposition(toks, i) == Prep::Strong
+            || matches!(prev, "apart" | "cp" | "le" | "sur");
+        if named.is_none() && toks.word(i).ends_with("000") && !introduced {
             continue;
         }
         let c = *named.unwrap_or(&list[0]);
@@ -313,9 +317,18 @@ fn resolve(
     }
     let original = text.get(span.start..span.end).unwrap_or("");
     let capitalised = original.chars().next().is_some_and(char::is_uppercase);
+    let prep = context::preposition(toks, i);
+    // `Olympique de Marseille`, `FC Nantes`: a club or a brand, not a place. `dans la salle`: a
+    // name that starts with a lower-case article needs ad phrasing (`La Salle` is a commune).
+    if context::in_club_name(toks, i, i + n)
+        || (n > 1
+            && ["la ", "le ", "les ", "l'"].iter().any(|a| original.starts_with(a))
+            && prep != Prep::Strong)
+    {
+        return None;
+    }
     // `US`, `EU`: a short all-caps word is an acronym, not the commune `Us`.
     let acronym = original.chars().count() <= 3 && original.chars().all(char::is_uppercase);
-    let prep = context::preposition(toks, i);
     let mid_sentence = context::mid_sentence(text, span.start);
     let word_ok = |population: u32| {
         !acronym

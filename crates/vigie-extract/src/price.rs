@@ -72,16 +72,14 @@ fn amount_token(tok: &str) -> Option<(u64, Option<&'static str>)> {
     if let Some((th, rest)) = tok.split_once('k')
         && (1..=2).contains(&th.len())
         && th.bytes().all(|b| b.is_ascii_digit())
+        && let (rest, glued) = rest.strip_suffix('e').map_or((rest, None), |r| (r, Some("EUR")))
         && rest.len() <= 1
-        && (rest.bytes().all(|b| b.is_ascii_digit()) || rest == "e")
+        && rest.bytes().all(|b| b.is_ascii_digit())
     {
+        // `3ke`, `1k5e`: thousands of euros.
         let th: u64 = th.parse().ok()?;
-        // `3ke`: thousands of euros.
-        if rest == "e" {
-            return (th > 0).then_some((th * 1000, Some("EUR")));
-        }
         let hundreds: u64 = if rest.is_empty() { 0 } else { rest.parse().ok()? };
-        return (th > 0).then_some((th * 1000 + hundreds * 100, None));
+        return (th > 0).then_some((th * 1000 + hundreds * 100, glued));
     }
     let (num, cur) = match tok.strip_suffix('e') {
         Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (n, Some("EUR")),
@@ -210,25 +208,51 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
             }
         }
         let mut end = i + taken;
+        let slash_before = |k: usize| {
+            k > 0
+                && k < spans.len()
+                && text
+                    .get(
+                        doc.orig(spans[k - 1].0, spans[k - 1].1).end
+                            ..doc.orig(spans[k].0, spans[k].1).start,
+                    )
+                    .is_some_and(|between| between.contains('/'))
+        };
+        // A rate unit right before the amount (`1h 2 500`).
+        let unit_before = (1..=3).any(|back| {
+            i >= back + used_until
+                && unit_at(&toks, i - back, false).is_some_and(|(_, len)| len == back)
+        });
         // Written as an amount of thousands (`2k`, `1k5`, `1 500`): may be large without a
         // currency (`2k5 la soirée`), unlike a bare four-digit number (a year).
-        let mut thousands = toks[i].contains('k');
+        let mut thousands = toks[i].contains('k') || toks[i..i + taken].contains(&"mile");
         // Thousands written apart: `1 500`, before a currency or a linked unit (`2 500 par mois`).
         let in_digit_run = i > 0 && toks[i - 1].bytes().all(|b| b.is_ascii_digit());
         if glued.is_none()
             && taken == 1
             && !in_digit_run
             && amount < 1000
-            && toks.get(end).is_some_and(|t| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
-            && toks.get(end + 1).is_some_and(|t| {
-                currency(t).is_some()
-                    || (matches!(*t, "la" | "l" | "par" | "de")
-                        && unit_at(&toks, end + 1, false).is_some())
+            && let Some(hundreds) = toks.get(end).and_then(|t| {
+                let (digits, e) = t.strip_suffix('e').map_or((*t, false), |d| (d, true));
+                (digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| (digits.parse::<u64>().unwrap_or(0), e))
             })
+            && (hundreds.1
+                || unit_before
+                || toks.get(end + 1).is_some_and(|t| {
+                    currency(t).is_some()
+                        || (matches!(*t, "la" | "l" | "par" | "de")
+                            && unit_at(&toks, end + 1, false).is_some())
+                })
+                || unit_at(&toks, end + 1, slash_before(end + 1)).is_some()
+                    && slash_before(end + 1))
         {
-            amount = amount * 1000 + toks[end].parse::<u64>().unwrap_or(0);
+            amount = amount * 1000 + hundreds.0;
             end += 1;
             thousands = true;
+            if hundreds.1 {
+                glued = Some("EUR");
+            }
         }
         let mut cur = glued.or(pre_cur);
         if cur.is_none()
@@ -243,16 +267,6 @@ pub(crate) fn find(doc: &Doc, ctx: &Context, out: &mut Vec<Identifier>) {
         }
         // Unit right after (`100 la demi heure`, `200€ 1h` unless 1h starts the next price).
         let mut unit = None;
-        let slash_before = |k: usize| {
-            k > 0
-                && k < spans.len()
-                && text
-                    .get(
-                        doc.orig(spans[k - 1].0, spans[k - 1].1).end
-                            ..doc.orig(spans[k].0, spans[k].1).start,
-                    )
-                    .is_some_and(|between| between.contains('/'))
-        };
         if let Some((u, len)) = unit_at(&toks, end, slash_before(end)) {
             let next_is_amount = toks.get(end + len).is_some_and(|t| amount_token(t).is_some());
             let linked = matches!(

@@ -35,14 +35,10 @@ const MONTHS: &[&str] = &["janvier", "mars", "mai", "juin", "juillet", "octobre"
 const CLUBS: &[&str] = &[
     "le Paris Saint-Germain",
     "l'Olympique de Marseille",
-    "l'Olympique lyonnais",
     "les Girondins de Bordeaux",
     "le Stade de Reims",
     "le Racing Club de Lens",
     "l'AS Saint-Étienne",
-    "la moutarde de Dijon",
-    "le savon de Marseille",
-    "les pastilles Vichy",
     "le Toulouse FC",
     "le FC Nantes",
     "le LOSC Lille",
@@ -50,10 +46,11 @@ const CLUBS: &[&str] = &[
 const CLUB_SENTENCES: &[(&str, &str)] = &[
     ("t'as vu le match contre ", " hier ?"),
     ("je suis fan de ", " depuis petite"),
-    ("ma mère adore ", ""),
     ("", " a encore perdu mdr"),
-    ("pub pour ", " à la télé"),
 ];
+const BRANDS: &[&str] = &["la moutarde de Dijon", "le savon de Marseille", "les pastilles Vichy"];
+const BRAND_SENTENCES: &[(&str, &str)] =
+    &[("ma mère adore ", ""), ("pub pour ", " à la télé"), ("y a plus de ", " chez moi")];
 
 /// Ordinary words that are communes, in sentences.
 const COMMON_WORDS: &[&str] = &[
@@ -174,8 +171,16 @@ pub fn negative(seed: u64) -> Negative {
             d(&mut rng, 1000)
         ),
         "club-brand" => {
-            let &(a, b) = rng.pick(CLUB_SENTENCES);
-            let club = *rng.pick(CLUBS);
+            let (names, sentences) =
+                if rng.one_in(2) { (CLUBS, CLUB_SENTENCES) } else { (BRANDS, BRAND_SENTENCES) };
+            let &(a, b) = rng.pick(sentences);
+            let club = *rng.pick(names);
+            // `de le` is `du`, `de les` is `des`.
+            let (a, club) = match (a.strip_suffix("de "), club.split_once(' ')) {
+                (Some(head), Some(("le", rest))) => (format!("{head}du "), rest.to_owned()),
+                (Some(head), Some(("les", rest))) => (format!("{head}des "), rest.to_owned()),
+                _ => (a.to_owned(), club.to_owned()),
+            };
             let club = if a.is_empty() {
                 let mut c = club.chars();
                 c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()

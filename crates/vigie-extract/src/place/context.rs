@@ -18,6 +18,13 @@ pub(crate) enum Prep {
 
 /// The preposition before token `i`.
 pub(crate) fn preposition(toks: &Toks, i: usize) -> Prep {
+    // Emojis between the preposition and the name do not count (`dispo à📍Lyon`).
+    let is_emoji = |w: &str| w.len() > 2 && w.starts_with(':') && w.ends_with(':');
+    let mut skip = 0;
+    while i > skip && is_emoji(toks.word(i - skip - 1)) {
+        skip += 1;
+    }
+    let i = i - skip;
     let prev = |k: usize| if i >= k { toks.word(i - k) } else { "" };
     let ad_verb = |w: &str| {
         matches!(
@@ -98,6 +105,14 @@ pub(crate) fn is_quantity(toks: &Toks, i: usize) -> bool {
                 | "kg"
                 | "fois"
                 | "personnes"
+                | "places"
+                | "spectateurs"
+                | "vues"
+                | "likes"
+                | "habitants"
+                | "morts"
+                | "messages"
+                | "points"
                 | "followers"
                 | "abonnes"
                 | "janvier"
@@ -151,4 +166,36 @@ pub(crate) fn inside_other_word(text: &str, start: usize, end: usize) -> bool {
         || tail.starts_with('-')
         || head.ends_with('_')
         || tail.starts_with('_')
+}
+
+/// Words before a commune's name that make it part of a club's or a brand's name (`Olympique de
+/// Marseille`, `Stade de Reims`, `FC Nantes`, `savon de Marseille`), normalised.
+const CLUB_BEFORE: &[&str] = &[
+    "olympique",
+    "girondins",
+    "stade",
+    "racing",
+    "club",
+    "fc",
+    "as",
+    "losc",
+    "ogc",
+    "moutarde",
+    "savon",
+    "pastiles",
+    "pastile",
+    "biscuits",
+    "usa",
+    "sco",
+];
+
+/// True if the name over tokens `[i, j)` belongs to a club's or a brand's name: a club word
+/// before it (with or without `de`), `FC` after it, or `Paris Saint-Germain`.
+pub(crate) fn in_club_name(toks: &Toks, i: usize, j: usize) -> bool {
+    let prev = |k: usize| if i >= k { toks.word(i - k) } else { "" };
+    let next = |k: usize| if j + k < toks.len() { toks.word(j + k) } else { "" };
+    CLUB_BEFORE.contains(&prev(1))
+        || (matches!(prev(1), "de" | "d") && CLUB_BEFORE.contains(&prev(2)))
+        || next(0) == "fc"
+        || (toks.slice(i, j) == "paris" && next(0) == "saint" && next(1) == "germain")
 }
