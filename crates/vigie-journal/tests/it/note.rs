@@ -85,6 +85,8 @@ fn checkpoint_text_is_the_c2sp_layout() {
     assert_eq!(lines.next(), None);
     // 4-byte key id + 64-byte signature = 68 bytes = 92 base64 characters.
     assert_eq!(sig.rsplit(' ').next().unwrap().len(), 92);
+    // Size in bytes: |origin| + |key name| + digits(size) + 146 (em dash = 3 bytes).
+    assert_eq!(note.len(), 18 + 18 + 4 + 146);
     let opened = Checkpoint::open(&note, &key.verifying_key()).unwrap();
     assert_eq!(opened, checkpoint());
 }
