@@ -274,3 +274,88 @@ fn empty_journal_and_size_zero_checkpoint() {
     let f = verify_journal(&[], &[bad_zero]).unwrap_err();
     assert_eq!(f.problem, Problem::RootMismatch { checkpoint_size: 0 });
 }
+
+mod random {
+    use proptest::prelude::*;
+
+    use super::{journal, recompute, root_of};
+    use vigie_journal::{Checkpoint, Problem, verify_journal};
+
+    fn checkpoints(rows: &[vigie_journal::StoredEntry], sizes: &[u64]) -> Vec<Checkpoint> {
+        sizes
+            .iter()
+            .map(|&s| Checkpoint {
+                origin: super::ORIGIN.into(),
+                size: s,
+                root: root_of(&rows[..s as usize]),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// For a random journal, random held checkpoints and one random tampering, the reported
+        /// `seq` is exactly the tampered row for row-level checks, and for rewrites with
+        /// recomputed leaves the end of the last checkpoint before it (or nothing when no
+        /// checkpoint covers it: such an edit is undetectable until the next checkpoint).
+        #[test]
+        fn first_bad_seq_is_reported(
+            n in 2u64..300,
+            picks in prop::collection::vec(any::<prop::sample::Index>(), 0..5),
+            at in any::<prop::sample::Index>(),
+            kind in 0u8..4,
+        ) {
+            let honest = journal(n);
+            let mut sizes: Vec<u64> = picks.iter().map(|p| p.index(n as usize) as u64 + 1).collect();
+            sizes.sort_unstable();
+            sizes.dedup();
+            let cps = checkpoints(&honest, &sizes);
+            prop_assert!(verify_journal(&honest, &cps).is_ok());
+
+            let pos = at.index(n as usize - 1) as u64; // leaves a row after it
+            let mut rows = honest.clone();
+            let f = match kind {
+                0 => {
+                    rows[pos as usize].entry.actor = "r:000000000000".into();
+                    rows[pos as usize].entry.ts += 1; // differs even if the actor was the same
+                    verify_journal(&rows, &cps).unwrap_err()
+                }
+                1 => {
+                    rows.remove(pos as usize);
+                    verify_journal(&rows, &cps).unwrap_err()
+                }
+                2 => {
+                    rows.truncate(pos as usize);
+                    let largest = sizes.last().copied().unwrap_or(0);
+                    let r = verify_journal(&rows, &cps);
+                    if largest <= pos {
+                        prop_assert!(r.is_ok()); // nothing signed was removed
+                        return Ok(());
+                    }
+                    let f = r.unwrap_err();
+                    prop_assert_eq!(
+                        &f.problem,
+                        &Problem::Truncated { size: pos, checkpoint_size: largest }
+                    );
+                    f
+                }
+                _ => {
+                    rows[pos as usize].entry.object_id.push('x');
+                    recompute(&mut rows[pos as usize]);
+                    let r = verify_journal(&rows, &cps);
+                    let Some(&cover) = sizes.iter().find(|&&s| s > pos) else {
+                        prop_assert!(r.is_ok()); // unanchored: not detectable yet
+                        return Ok(());
+                    };
+                    let before = sizes.iter().copied().filter(|&s| s <= pos).max().unwrap_or(0);
+                    let f = r.unwrap_err();
+                    prop_assert_eq!(&f.problem, &Problem::RootMismatch { checkpoint_size: cover });
+                    prop_assert_eq!(f.seq, Some(before));
+                    return Ok(());
+                }
+            };
+            prop_assert_eq!(f.seq, Some(pos));
+        }
+    }
+}
