@@ -18,6 +18,9 @@ use crate::merkle::Hash;
 const ALG_ED25519: u8 = 0x01;
 /// Prefix of a private key in text form (Go `note` signer key).
 const PRIVATE_PREFIX: &str = "PRIVATE+KEY+";
+/// At most this many signature lines are read (the spec asks to accept at least 16; Go's
+/// `note` package stops at 100).
+const MAX_SIGNATURES: usize = 100;
 /// Signature line prefix: em dash and a space.
 const SIG_PREFIX: &str = "\u{2014} ";
 
@@ -183,6 +186,9 @@ impl VerifyingKey {
         let (text, sigs) = (&note[..=split], &note[split + 2..]);
         if sigs.is_empty() || !sigs.ends_with('\n') {
             return Err(Error::MalformedNote("signatures must end with a newline"));
+        }
+        if sigs.lines().count() > MAX_SIGNATURES {
+            return Err(Error::MalformedNote("too many signature lines"));
         }
         let my_id = self.key_id();
         let mut verified = false;

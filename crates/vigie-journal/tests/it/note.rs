@@ -154,6 +154,12 @@ fn malformed_notes_are_rejected() {
         assert!(Checkpoint::open(&n, &vk).is_err(), "accepted:\n{n}");
     }
     assert!(key.sign_note("no final newline").is_err());
+    // 16 cosignatures of unknown keys are accepted, 101 signature lines are not.
+    let line = note.lines().last().unwrap().replace("k.test/j", "k.test/other");
+    let sixteen = format!("{note}{}", format!("{line}\n").repeat(16));
+    assert!(Checkpoint::open(&sixteen, &vk).is_ok());
+    let many = format!("{note}{}", format!("{line}\n").repeat(100));
+    assert!(Checkpoint::open(&many, &vk).is_err());
     let no_origin = Checkpoint { origin: String::new(), ..checkpoint() };
     assert!(no_origin.sign(&key).is_err());
     let two_lines = Checkpoint { origin: "a\nb".into(), ..checkpoint() };
