@@ -115,6 +115,7 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         let emoji_marker = s[a..b].starts_with(':');
         let mut pointer = false;
         let mut at = false;
+        let mut paren = false;
         let mut stop = false;
         // A line break between the platform and the handle: the handle must look like one.
         let mut newline = false;
@@ -131,6 +132,7 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
             }
             // `:`, `@`, `=`, `-`, `/`, arrows and emojis point at a handle; `!`, `)`, `...` end
             // a sentence.
+            paren |= c == '(';
             pointer |= matches!(c, ':' | '@' | '=' | '>' | '-' | '/' | '|' | '_')
                 && !(emoji_marker && c == '_')
                 || (!emoji_marker && is_arrow_or_emoji(c));
@@ -144,6 +146,8 @@ pub(crate) fn find(doc: &Doc, _ctx: &Context, out: &mut Vec<Identifier>) {
         start += intro_len(&text[start..]);
         let (lower, end) = read_handle(text, start, platform);
         let marked = lower.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        // `Instagram (ariaspassion)` (seen in the Backpage ads): a handle alone in parentheses.
+        let pointer = pointer || (paren && text[end..].starts_with(')'));
         if lower.len() < 3
             || lower.len() > 30
             || !lower.chars().any(|c| c.is_ascii_alphabetic())

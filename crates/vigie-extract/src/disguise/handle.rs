@@ -79,10 +79,13 @@ const AFTER: &[&str] = &["", " stp", " 😘", " pour plus", " !", " en privé"];
 fn write(rng: &mut Rng, families: &[&'static str]) -> Case {
     let has = |f: &str| families.contains(&f);
     let &(platform, plain, variants, spaced, emoji) = rng.pick(PLATFORMS);
-    // Telegram handles have no dot.
+    // Telegram handles have no dot. In a sentence or after a bare line break, a handle without a
+    // digit, dot or underscore is a word like any other (`mon snap c'est nul`): the generator
+    // marks those (see docs/identifiers.md).
+    let needs_mark = has("sentence") || has("line-break");
     let sep = loop {
         let s = *rng.pick(SEPS);
-        if !(platform == "telegram" && s.contains('.')) {
+        if !(platform == "telegram" && s.contains('.')) && !(needs_mark && s.is_empty()) {
             break s;
         }
     };
@@ -130,7 +133,7 @@ fn write(rng: &mut Rng, families: &[&'static str]) -> Case {
         handle.clone()
     };
     let ident = if has("sentence") {
-        let intro = *rng.pick(&["c'est ", "c ", "cest ", "👉 ", "me ", ""]);
+        let intro = *rng.pick(&["c'est ", "c ", "cest ", "👉 ", ""]);
         format!("{marker} {intro}{written}")
     } else if has("pointer") {
         format!("{marker}{}{written}", rng.pick(&[" @", " ➡️ ", " 👉 ", " = ", " - ", ": @"]))

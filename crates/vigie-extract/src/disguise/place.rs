@@ -39,10 +39,12 @@ fn compatible(f: &[&'static str]) -> bool {
         && !(has("departement") && (has("pin") || has("ad-phrase")))
 }
 
-/// Communes: (name, plain spellings, INSEE code, a postcode).
+/// Communes: (name, plain spellings, INSEE code, a postcode or "" when the commune has none of
+/// its own (Lyon and Marseille: only their arrondissements'), whether the name is also a word).
+/// `St-Étienne` and `Le Havre` after `à` (`au Havre`) are left out: see docs/identifiers.md.
 const COMMUNES: &[(&str, &[&str], &str, &str)] = &[
-    ("Lyon", &["Lyon"], "69123", "69000"),
-    ("Marseille", &["Marseille"], "13055", "13000"),
+    ("Lyon", &["Lyon"], "69123", ""),
+    ("Marseille", &["Marseille"], "13055", ""),
     ("Toulouse", &["Toulouse"], "31555", "31000"),
     ("Nantes", &["Nantes"], "44109", "44000"),
     ("Bordeaux", &["Bordeaux"], "33063", "33000"),
@@ -57,12 +59,14 @@ const COMMUNES: &[(&str, &[&str], &str, &str)] = &[
     ),
     ("Grenoble", &["Grenoble"], "38185", "38000"),
     ("Reims", &["Reims"], "51454", "51100"),
-    ("Le Havre", &["Le havre", "le Havre"], "76351", "76600"),
     ("Aix-en-Provence", &["Aix en Provence", "aix en provence"], "13001", "13090"),
     ("Clermont-Ferrand", &["Clermont Ferrand", "clermont ferrand"], "63113", "63000"),
     ("Nîmes", &["Nimes"], "30189", "30000"),
     ("Orléans", &["Orleans"], "45234", "45000"),
 ];
+
+/// Communes whose name is also a common word or name (flagged in the gazetteer).
+const WORDS: &[&str] = &["Bordeaux", "Rennes", "Orléans", "Nice"];
 
 /// Cities with arrondissements: (name, INSEE prefix, count, postcode prefix).
 const ARRONDISSEMENTS: &[(&str, &str, usize, &str)] =
@@ -86,7 +90,16 @@ fn write(rng: &mut Rng, families: &[&'static str]) -> Case {
         };
         name = format!("{city} {n}{suffix}");
     } else {
-        let &(city, plain, code, post) = rng.pick(COMMUNES);
+        // Communes that are also words (`Bordeaux`, `Orléans`, `Rennes`) in lower case after a
+        // bare `à` are not places by design (`à tours de rôle`): lower case goes with the others.
+        let &(city, plain, code, post) = loop {
+            let c = rng.pick(COMMUNES);
+            if !(has("postcode") && c.3.is_empty())
+                && !(has("lowercase") && WORDS.contains(&c.0) && !has("ad-phrase"))
+            {
+                break c;
+            }
+        };
         value = code.to_owned();
         postcode = post.to_owned();
         name = if has("plain-spelling") { (*rng.pick(plain)).to_owned() } else { city.to_owned() };

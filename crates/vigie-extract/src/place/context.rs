@@ -187,6 +187,12 @@ const CLUB_BEFORE: &[&str] = &[
     "biscuits",
     "usa",
     "sco",
+    "forfait",
+    "box",
+    "reseau",
+    "forfait",
+    "box",
+    "reseau",
 ];
 
 /// True if the name over tokens `[i, j)` belongs to a club's or a brand's name: a club word
