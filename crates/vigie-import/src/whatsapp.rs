@@ -64,15 +64,23 @@ impl Header<'_> {
             Some(false) if hour == 12 => hour = 0,
             _ => {}
         }
-        let date = jiff::civil::Date::new(year, m.parse().ok()?, d.parse().ok()?).ok()?;
-        let time = jiff::civil::Time::new(
+        let (month, day): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
+        // Validated by jiff, written by hand (`strftime` parses its format on every call).
+        jiff::civil::Date::new(year, month, day).ok()?;
+        jiff::civil::Time::new(
             i8::try_from(hour).ok()?,
             i8::try_from(self.minute).ok()?,
             i8::try_from(self.second).ok()?,
             0,
         )
         .ok()?;
-        Some(date.to_datetime(time).strftime("%Y-%m-%dT%H:%M:%S").to_string())
+        let mut s = String::with_capacity(19);
+        let _ = write!(
+            s,
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{:02}:{:02}",
+            self.minute, self.second
+        );
+        Some(s)
     }
 }
 
@@ -192,7 +200,7 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
     let order = order.0;
     let conversation = format!("whatsapp:{}", chat_name(chat));
     // Pass 2: the records.
-    let mut current: Option<Pending> = None;
+    let mut current: Option<Pending<'_>> = None;
     let mut exporter: Option<String> = None;
     for (line, h) in lines {
         out.stats.read += 1;
@@ -207,14 +215,14 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
                     line: line.number,
                     local_time,
                     ios: style.ios,
-                    rest: h.rest.to_owned(),
+                    rest: h.rest,
                     more: Vec::new(),
                 });
             }
             None => match &mut current {
                 Some(p) => {
                     out.stats.continuation += 1;
-                    p.more.push(line.text.to_owned());
+                    p.more.push(line.text);
                 }
                 None => out.error(ImportError::new(
                     file,
@@ -243,25 +251,25 @@ pub(crate) fn import(file: &str, bytes: &[u8], options: &Options, chat: &str) ->
 }
 
 /// A record being read: its header and its lines.
-struct Pending {
+struct Pending<'a> {
     line: u64,
     local_time: String,
     ios: bool,
-    rest: String,
-    more: Vec<String>,
+    rest: &'a str,
+    more: Vec<&'a str>,
 }
 
 fn finish(
     out: &mut Import,
-    p: Pending,
+    p: Pending<'_>,
     conversation: &str,
     file: &str,
     exporter: &mut Option<String>,
 ) {
-    let (author, body) = split_author(&p.rest, p.ios);
+    let (author, body) = split_author(p.rest, p.ios);
     let mut body_lines = Vec::with_capacity(1 + p.more.len());
-    body_lines.push(body.unwrap_or(&p.rest).to_owned());
-    body_lines.extend(p.more);
+    body_lines.push(body.unwrap_or(p.rest).to_owned());
+    body_lines.extend(p.more.iter().map(|l| (*l).to_owned()));
     let mut doc = Document {
         kind: DocKind::Message,
         source: Some("whatsapp".to_owned()),
@@ -338,11 +346,13 @@ fn classify(doc: &mut Document, mut lines: Vec<String>) {
     if let Some(kind) = lang::omitted(&first) {
         doc.attachments.push(Attachment { name: String::new(), kind, omitted: true });
         lines.remove(0);
-    } else if let Some(c) = ANDROID_ATTACHED.captures(&first) {
+    } else if let Some(c) =
+        first.ends_with(')').then(|| ANDROID_ATTACHED.captures(&first)).flatten()
+    {
         let name = strip_marks(&c[1]).to_owned();
         doc.attachments.push(Attachment { kind: kind_from_name(&name), name, omitted: false });
         lines.remove(0);
-    } else if let Some(c) = IOS_ATTACHED.captures(&first) {
+    } else if let Some(c) = first.contains('<').then(|| IOS_ATTACHED.captures(&first)).flatten() {
         let name = c[1].to_owned();
         let whole = c.get(0).expect("match").range();
         let rest = format!("{}{}", &first[..whole.start], &first[whole.end..]);

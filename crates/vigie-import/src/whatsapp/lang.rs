@@ -102,6 +102,12 @@ pub(crate) fn deleted(bare: &str) -> Option<bool> {
 
 /// The kind of media when the text is an "omitted" placeholder.
 pub(crate) fn omitted(first: &str) -> Option<AttachmentKind> {
+    // Every placeholder below ends with one of these words: most lines are not lowered at all.
+    let last = first.trim().rsplit(' ').next().unwrap_or_default();
+    let cheap = ["omis>", "omitted>", "omitted", "omis", "omise", "absente", "absent", "retiré"];
+    if !cheap.iter().any(|w| last.len() == w.len() && last.to_lowercase() == *w) {
+        return None;
+    }
     let lower = first.trim().to_lowercase();
     let kind = match lower.as_str() {
         "<médias omis>" | "<media omitted>" => AttachmentKind::Other,
