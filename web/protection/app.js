@@ -211,11 +211,15 @@
   }
 
   $('fichiers').addEventListener('change', (e) => { add(e.target.files); e.target.value = ''; });
+  // A photo dropped beside the zone must not replace the page (and its list) with the photo.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
   const zone = $('depot');
   zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('survol'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('survol'));
   zone.addEventListener('drop', (e) => {
     e.preventDefault();
+    e.stopPropagation();
     zone.classList.remove('survol');
     add(e.dataTransfer.files);
   });
