@@ -93,9 +93,16 @@ async function openPage(url, allowed) {
   return { context, page, requests, loadMs, engineMs, check };
 }
 
-async function waitDone(page, count) {
-  await page.waitForFunction((n) => document.querySelectorAll('#lignes tr').length === n &&
-    document.body.dataset.pending === '0', count, { timeout: 300000 });
+// Polls from Node: page.waitForFunction would evaluate a string in the page, which the page's CSP
+// (no 'unsafe-eval') rightly refuses.
+async function waitDone(page, count, timeoutMs = 300000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rowsNow = await page.locator('#lignes tr').count();
+    if (rowsNow === count && await page.getAttribute('body', 'data-pending') === '0') return;
+    if (Date.now() > deadline) throw new Error(`timeout: ${rowsNow} rows, waiting for ${count} done`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
 }
 
 async function rows(page) {
