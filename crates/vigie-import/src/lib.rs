@@ -315,15 +315,58 @@ pub(crate) fn import_as(
 }
 
 /// A stable id for an imported message: SHA-256 over the format, the conversation, the position
-/// and the text.
+/// and the text — the same bytes as `vigie_ingest::default_id(Some(format), "{conversation}\x1f{position}\x1f{text}")`,
+/// hashed in place instead of through a formatted string (a fifth of the WhatsApp import time).
 pub(crate) fn message_id(
     format: ExportFormat,
     conversation: &str,
     position: u64,
     text: &str,
 ) -> String {
-    vigie_ingest::default_id(
-        Some(format.name()),
-        &format!("{conversation}\u{1f}{position}\u{1f}{text}"),
-    )
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(format.name().as_bytes());
+    hasher.update([0x1f]);
+    hasher.update(conversation.as_bytes());
+    hasher.update([0x1f]);
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = position;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    hasher.update(&digits[at..]);
+    hasher.update([0x1f]);
+    hasher.update(text.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in hasher.finalize() {
+        out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_id_is_the_ingest_default_id_of_the_same_bytes() {
+        for (conv, pos, text) in
+            [("whatsapp:Ryan", 0u64, ""), ("meta:inbox/x", 40_123, "ça va ?\n😉")]
+        {
+            assert_eq!(
+                message_id(ExportFormat::WhatsApp, conv, pos, text),
+                vigie_ingest::default_id(
+                    Some("whatsapp"),
+                    &format!("{conv}\u{1f}{pos}\u{1f}{text}")
+                )
+            );
+        }
+    }
 }

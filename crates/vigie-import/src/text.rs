@@ -58,6 +58,10 @@ pub(crate) fn is_mark(c: char) -> bool {
 
 /// A name as a person reads it: marks removed, odd spaces made plain, trimmed.
 pub(crate) fn clean_name(s: &str) -> String {
+    // Most names are plain: one copy, no char-by-char rebuild.
+    if s.is_ascii() {
+        return s.trim().to_owned();
+    }
     let s: String = s
         .chars()
         .filter(|c| !is_mark(*c))

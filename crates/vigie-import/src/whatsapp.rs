@@ -74,12 +74,25 @@ impl Header<'_> {
             0,
         )
         .ok()?;
+        // `YYYY-MM-DDTHH:MM:SS`, digits pushed by hand (`write!` was a tenth of the import).
+        let year = u16::try_from(year).ok()?;
         let mut s = String::with_capacity(19);
-        let _ = write!(
-            s,
-            "{year:04}-{month:02}-{day:02}T{hour:02}:{:02}:{:02}",
-            self.minute, self.second
-        );
+        let two = |s: &mut String, n: u8| {
+            s.push(char::from(b'0' + n / 10));
+            s.push(char::from(b'0' + n % 10));
+        };
+        two(&mut s, u8::try_from(year / 100).ok()?);
+        two(&mut s, u8::try_from(year % 100).ok()?);
+        s.push('-');
+        two(&mut s, month.unsigned_abs());
+        s.push('-');
+        two(&mut s, day.unsigned_abs());
+        s.push('T');
+        two(&mut s, hour);
+        s.push(':');
+        two(&mut s, self.minute);
+        s.push(':');
+        two(&mut s, self.second);
         Some(s)
     }
 }

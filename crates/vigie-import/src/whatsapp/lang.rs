@@ -85,8 +85,15 @@ const SYSTEM: &[&str] = &[
 
 /// Whether the text reads like a platform notice.
 pub(crate) fn is_system(text: &str) -> bool {
-    let lower = crate::text::strip_marks(text).to_lowercase();
-    SYSTEM.iter().any(|f| lower.contains(f))
+    // One automaton pass instead of one `contains` per fragment (was a tenth of the import).
+    static FRAGMENTS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(SYSTEM).expect("valid"));
+    let text = crate::text::strip_marks(text);
+    if text.chars().any(char::is_uppercase) {
+        FRAGMENTS.is_match(&text.to_lowercase())
+    } else {
+        FRAGMENTS.is_match(text)
+    }
 }
 
 /// `Some(by_exporter)` when the text is a deleted-message notice.
