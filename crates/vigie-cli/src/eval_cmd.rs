@@ -54,6 +54,9 @@ pub(crate) enum EvalCmd {
         /// text ou json.
         #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
         format: EvalFormat,
+        /// Ajoute la couche sémantique et montre les deux côte à côte (poids : scripts/semantic/fetch.py).
+        #[arg(long)]
+        semantic: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -78,6 +81,8 @@ pub(crate) fn run(cmd: &EvalCmd) -> anyhow::Result<ExitCode> {
             grooming::run(data, *cv, *format, model, common)
         }
         EvalCmd::Fp { data, format, input, common } => fp::run(data, *format, input, common),
-        EvalCmd::Rules { data, format, common } => rules::run(data, *format, common),
+        EvalCmd::Rules { data, format, semantic, common } => {
+            rules::run(data, *format, *semantic, common)
+        }
     }
 }

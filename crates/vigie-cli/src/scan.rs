@@ -12,6 +12,8 @@ use vigie_detect::render::{
 use vigie_detect::{Conversation, ConversationOptions, Conversations, Detector, conversation_key};
 use vigie_model::{Assessment, ConversationAssessment, Level};
 
+mod semantic;
+
 use crate::Common;
 use crate::input::{InputArgs, for_each_record};
 use crate::output::{MachineWriter, OutputFormat, ReportArgs};
@@ -31,6 +33,13 @@ pub(crate) struct ScanArgs {
     /// grooming, entraîné sur PAN12) ; les règles seules.
     #[arg(long)]
     no_model: bool,
+    /// Couche sémantique (encodeur multilingue, têtes apprises sur des citations réelles) sur les
+    /// messages que les règles mettent au niveau faible ou plus ; poids : scripts/semantic/fetch.py.
+    #[arg(long)]
+    semantic: bool,
+    /// Avec --semantic : encode tous les messages, pas seulement ceux que les règles signalent.
+    #[arg(long, requires = "semantic")]
+    semantic_all: bool,
     #[command(flatten)]
     report: ReportArgs,
     #[command(flatten)]
@@ -47,6 +56,8 @@ struct Ranked {
     text: String,
     origin: String,
     line: u64,
+    /// The semantic layer's block for the terminal report (empty without `--semantic`).
+    semantic: String,
 }
 
 impl PartialEq for Ranked {
@@ -90,24 +101,35 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let mut scanner = detector.scanner();
     let mut seq = 0u64;
     let mut conversations = Conversations::new();
+    let semantic = if args.semantic { semantic::load(lang) } else { None };
+    let mut encoded = 0u64;
     let read = for_each_record(
         &args.inputs,
         &args.input,
         args.report.quiet,
         None,
         |path, record, bar| {
-            let assessment = scanner.assess(&record.doc);
+            let mut assessment = scanner.assess(&record.doc);
             if !args.no_conversations && conversation_key(&record.doc).is_some() {
                 let kept =
                     conversations.push(record.doc.clone(), assessment.clone(), path, record.line);
                 debug_assert!(kept.is_ok());
             }
+            let block = semantic.as_ref().map_or_else(String::new, |layer| {
+                let go = args.semantic_all || assessment.level >= Level::Low;
+                encoded += u64::from(go);
+                if go {
+                    semantic::apply(layer, &mut assessment, &record.doc.text, lang)
+                } else {
+                    String::new()
+                }
+            });
             counts.analysed += 1;
             counts.levels[assessment.level as usize] += 1;
             if counts.analysed % 4096 == 0 {
                 bar.set_message(format!("{} documents", counts.analysed));
             }
-            if assessment.level < min_level {
+            if assessment.level < min_level && block.is_empty() {
                 return Ok(true);
             }
             seq += 1;
@@ -124,6 +146,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
                         text: record.doc.text,
                         origin: path.to_owned(),
                         line: record.line,
+                        semantic: block,
                     }));
                     if top.len() > args.report.top {
                         top.pop();
@@ -149,6 +172,9 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         report(top, &counts, seq, lang, color)?;
     }
     summary(&counts, lang);
+    if semantic.is_some() {
+        semantic::summary(encoded, counts.analysed, lang);
+    }
     Ok(read.exit_code())
 }
 
@@ -197,6 +223,7 @@ fn report(
         };
         write!(out, "#{} ", i + 1)?;
         out.write_all(render_assessment(&r.assessment, &r.text, &opts).as_bytes())?;
+        out.write_all(r.semantic.as_bytes())?;
         writeln!(out)?;
     }
     let disclaimer = match lang {

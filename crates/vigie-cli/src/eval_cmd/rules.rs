@@ -10,6 +10,8 @@ use anyhow::{Context as _, Result, bail};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use vigie_detect::eval::{Figures, Item, Report, evaluate};
+
+mod semantic;
 use vigie_model::{Category, Level};
 
 use super::EvalFormat;
@@ -82,11 +84,19 @@ fn parse_item(line: &str, variants_file: bool) -> Result<Item, String> {
     })
 }
 
-pub(crate) fn run(paths: &[PathBuf], format: EvalFormat, common: &Common) -> Result<ExitCode> {
+pub(crate) fn run(
+    paths: &[PathBuf],
+    format: EvalFormat,
+    semantic: bool,
+    common: &Common,
+) -> Result<ExitCode> {
     let detector = load_detector(common)?;
     let (items, rejected) = read_items(paths)?;
     if items.is_empty() {
         bail!("aucun élément lisible dans {}", list(paths));
+    }
+    if semantic {
+        return semantic::run(&detector, &items, paths, rejected, format, common);
     }
     let report = evaluate(&detector, &items);
     let out = match format {
@@ -97,7 +107,7 @@ pub(crate) fn run(paths: &[PathBuf], format: EvalFormat, common: &Common) -> Res
     Ok(if rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn list(paths: &[PathBuf]) -> String {
+pub(super) fn list(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
@@ -154,11 +164,11 @@ fn json_figures(f: &Figures) -> Value {
     })
 }
 
-fn json_report(r: &Report, rejected: usize) -> Value {
+pub(super) fn json_report(r: &Report, rejected: usize) -> Value {
     json!({ "rejected": rejected, "real": json_figures(&r.real), "variants": json_figures(&r.variants) })
 }
 
-fn pct(x: Option<f64>, fr: bool) -> String {
+pub(super) fn pct(x: Option<f64>, fr: bool) -> String {
     match x {
         Some(x) => {
             let s = format!("{:.1} %", 100.0 * x);
@@ -168,11 +178,11 @@ fn pct(x: Option<f64>, fr: bool) -> String {
     }
 }
 
-fn share(a: usize, b: usize) -> Option<f64> {
+pub(super) fn share(a: usize, b: usize) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
 
-fn text_figures(out: &mut String, title: &str, f: &Figures, fr: bool) {
+pub(super) fn text_figures(out: &mut String, title: &str, f: &Figures, fr: bool) {
     let p = |x| pct(x, fr);
     if f.items == 0 {
         let _ = writeln!(out, "\n## {title}\n{}", if fr { "aucun élément" } else { "no item" });
