@@ -188,6 +188,11 @@ fn intro_len(rest: &str) -> usize {
         .map_or(rest.len(), |(i, _)| i);
     let word = rest[..word_len].to_lowercase();
     let after = &rest[word_len..];
+    // `c h l o e`: a handle spelled letter by letter, not `c'` for `c'est`.
+    let next = after.trim_start_matches([' ', ':']);
+    if word == "c" && next.chars().nth(1).is_none_or(|c| c == ' ') {
+        return 0;
+    }
     if matches!(word.as_str(), "c'est" | "c’est" | "cest" | "c" | "ces" | "sé" | "se")
         && after.starts_with([' ', ':'])
     {

@@ -196,11 +196,15 @@ pub(crate) fn find(text: &str, _ctx: &Context, out: &mut Vec<Identifier>) {
         let span = Span::new(whole.start(), whole.end());
         let bracketed = whole.as_str().contains(['(', '[', '{']);
         let label = c.get(3).map_or("", |m| m.as_str());
-        // `le point com`, `au point fr`: a spelled-out dot needs a scheme, `www`, brackets or a
-        // name of four characters or more.
+        // `le point com`, `at home dot com`: a spelled-out dot needs a scheme, `www`, brackets,
+        // or a name with a digit or a hyphen or of six characters or more.
         if taken.iter().any(|t| t.start < span.end && span.start < t.end)
             || text[..span.start].ends_with('@')
-            || !(c.get(1).is_some() || c.get(2).is_some() || bracketed || label.len() >= 4)
+            || !(c.get(1).is_some()
+                || c.get(2).is_some()
+                || bracketed
+                || label.contains(|ch: char| ch.is_ascii_digit() || ch == '-')
+                || label.len() >= 6)
         {
             continue;
         }

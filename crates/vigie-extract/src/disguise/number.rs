@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(amount_words(250), "deux cent cinquante");
         assert_eq!(amount_words(1500), "mille cinq cents");
         assert_eq!(amount_words(2000), "deux mille");
-        assert_eq!(amount_words(80), "quatre-vingts");
+        assert_eq!(amount_words(80), "quatre vingts");
         assert_eq!(styled("15", false), "１５");
         assert_eq!(keycaps("1"), "1\u{fe0f}\u{20e3}");
     }
