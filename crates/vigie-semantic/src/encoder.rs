@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use ndarray::{Array2, ArrayView2, Axis, Slice};
+use ndarray::{Array2, Axis, Slice};
 
 use crate::error::Error;
 use crate::format::{self, Config};
@@ -177,7 +177,9 @@ impl Encoder {
                     *o = (*s as f32) * inv;
                 }
                 let norm = v.iter().map(|x| x * x).sum::<f32>().max(1e-12).sqrt();
-                v.iter_mut().for_each(|x| *x /= norm);
+                for x in &mut v {
+                    *x /= norm;
+                }
                 v
             })
             .collect()
@@ -185,6 +187,7 @@ impl Encoder {
 
     /// Runs the encoder over several windows at once (tokens concatenated, attention within each
     /// window) and returns each window's mean-pooled hidden state.
+    #[allow(clippy::many_single_char_names)] // h, t, x, q, k, v: the usual names of a transformer
     fn forward(&self, windows: &[(usize, Vec<u32>)]) -> Vec<[f32; DIM]> {
         let h = self.config.hidden;
         let mut segments = Vec::with_capacity(windows.len());
@@ -219,9 +222,9 @@ impl Encoder {
         for layer in &self.layers {
             let mut xq = x.clone();
             round_rows(&mut xq);
-            let q = linear(xq.view(), &layer.q, &layer.q_b);
-            let k = linear(xq.view(), &layer.k, &layer.k_b);
-            let v = linear(xq.view(), &layer.v, &layer.v_b);
+            let q = linear(&xq, &layer.q, &layer.q_b);
+            let k = linear(&xq, &layer.k, &layer.k_b);
+            let v = linear(&xq, &layer.v, &layer.v_b);
             let mut ctx = Array2::<f32>::zeros((t, h));
             for &(s0, s1) in &segments {
                 for head in 0..heads {
@@ -247,14 +250,14 @@ impl Encoder {
                 }
             }
             round_rows(&mut ctx);
-            let attn = linear(ctx.view(), &layer.out, &layer.out_b);
+            let attn = linear(&ctx, &layer.out, &layer.out_b);
             layer_norm(&mut x, Some(&attn), &layer.attn_ln, self.config.eps);
             let mut xq = x.clone();
             round_rows(&mut xq);
-            let mut mid = linear(xq.view(), &layer.up, &layer.up_b);
+            let mut mid = linear(&xq, &layer.up, &layer.up_b);
             mid.mapv_inplace(gelu);
             round_rows(&mut mid);
-            let down = linear(mid.view(), &layer.down, &layer.down_b);
+            let down = linear(&mid, &layer.down, &layer.down_b);
             layer_norm(&mut x, Some(&down), &layer.out_ln, self.config.eps);
         }
         segments
@@ -273,7 +276,7 @@ impl Encoder {
 }
 
 /// `x · wᵀ + b`, `w` stored as [out, in].
-fn linear(x: ArrayView2<'_, f32>, w: &Array2<f32>, b: &[f32]) -> Array2<f32> {
+fn linear(x: &Array2<f32>, w: &Array2<f32>, b: &[f32]) -> Array2<f32> {
     let mut y = x.dot(&w.t());
     for mut row in y.rows_mut() {
         for (o, bias) in row.iter_mut().zip(b) {
@@ -288,6 +291,7 @@ fn round_rows(x: &mut Array2<f32>) {
 }
 
 /// `x ← LayerNorm(x + y)` row by row.
+#[allow(clippy::many_single_char_names)]
 fn layer_norm(
     x: &mut Array2<f32>,
     y: Option<&Array2<f32>>,

@@ -77,7 +77,7 @@ impl<'a> Cursor<'a> {
         Ok(f32::from_bits(self.u32()?))
     }
     fn count(&mut self, what: &str) -> Result<usize, Error> {
-        let v = self.u32()? as i32;
+        let v = self.u32()?.cast_signed();
         usize::try_from(v).map_err(|_| Error::Format(format!("negative {what}: {v}")))
     }
 }
@@ -205,5 +205,19 @@ impl<'a> ModelFile<'a> {
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrong_or_truncated_file_is_a_format_error() {
+        assert!(matches!(parse(b"GGUF...."), Err(Error::Format(_))));
+        let mut head = b"E5S1".to_vec();
+        head.extend_from_slice(&1u32.to_le_bytes());
+        let err = parse(&head).err().expect("truncated");
+        assert!(err.to_string().contains("truncated"), "{err}");
     }
 }

@@ -42,6 +42,7 @@ pub(crate) fn round_activations(x: &mut [f32]) {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact values of the 4-bit grid
 mod tests {
     use super::*;
 

@@ -61,7 +61,7 @@ impl Tokenizer {
         for ch in text.chars() {
             match self.normalisation.binary_search_by_key(&(ch as u32), |(cp, _)| *cp) {
                 Ok(i) => {
-                    cps.extend(self.normalisation[i].1.iter().filter_map(|&c| char::from_u32(c)))
+                    cps.extend(self.normalisation[i].1.iter().filter_map(|&c| char::from_u32(c)));
                 }
                 Err(_) => cps.push(ch),
             }
@@ -95,13 +95,13 @@ impl Tokenizer {
                 if len > self.max_piece_bytes {
                     break;
                 }
-                if let Some(&id) = self.ids.get(&bytes[from..starts[e]]) {
-                    if id != self.unk {
-                        let score = best[i] + self.scores[id as usize];
-                        if score > best[e] {
-                            best[e] = score;
-                            back[e] = (id, i);
-                        }
+                if let Some(&id) = self.ids.get(&bytes[from..starts[e]])
+                    && id != self.unk
+                {
+                    let score = best[i] + self.scores[id as usize];
+                    if score > best[e] {
+                        best[e] = score;
+                        back[e] = (id, i);
                     }
                 }
             }
@@ -120,5 +120,36 @@ impl Tokenizer {
         }
         out.reverse();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Tokenizer {
+        let pieces = ["<s>", "</s>", "<unk>", "▁", "▁a", "b", "▁ab", "c", "▁é"];
+        let scores = [0.0, 0.0, 0.0, -5.0, -2.0, -2.0, -3.0, -1.0, -1.0];
+        Tokenizer::new(TokenizerData {
+            bos: 0,
+            eos: 1,
+            unk: 2,
+            pieces: pieces.iter().map(|p| p.as_bytes().to_vec()).collect(),
+            scores: scores.to_vec(),
+            // NFKC-like entry: the ligature "ﬀ" is not used; full-width "ａ" becomes "a".
+            normalisation: vec![(0xFF41, vec![u32::from('a')])],
+        })
+    }
+
+    #[test]
+    fn viterbi_prefers_the_best_total_score() {
+        let t = toy();
+        // "▁ab" (−3) beats "▁a" + "b" (−4).
+        assert_eq!(t.encode("ab"), [6]);
+        // Spaces collapse; the normalisation table applies; "▁é" is one piece.
+        assert_eq!(t.encode("ａb   é"), [6, 8]);
+        // An unknown character becomes <unk>; text after NUL is ignored.
+        assert_eq!(t.encode("abz\0c"), [6, 2]);
+        assert!(t.encode("").len() == 1, "only the metaspace, as <unk>-free piece");
     }
 }
