@@ -112,13 +112,14 @@ pub fn render(signals: &[SemanticSignal], text: &str, fr: bool) -> String {
         );
         let _ = writeln!(out, "      {}", if fr { "ressemble à :" } else { "resembles:" });
         for n in &s.nearest {
+            let sim = format!("{:.2}", n.similarity);
             let _ = writeln!(
                 out,
-                "        « {} » ({}, {} {:.2})",
+                "        « {} » ({}, {} {})",
                 excerpt(&n.example.text, 160),
                 source(n),
                 if fr { "similarité" } else { "similarity" },
-                n.similarity
+                if fr { sim.replace('.', ",") } else { sim }
             );
         }
     }
