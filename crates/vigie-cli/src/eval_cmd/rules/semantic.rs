@@ -170,9 +170,9 @@ pub(super) fn run(
                 out,
                 "\n{}",
                 if fr {
-                    "Catégories ajoutées par la couche sémantique"
+                    "Catégories que donne la couche sémantique (trouvées ou non par les règles)"
                 } else {
-                    "Categories added by the semantic layer"
+                    "Categories the semantic layer gives (found by the rules or not)"
                 }
             );
             for (id, cats) in &added {
