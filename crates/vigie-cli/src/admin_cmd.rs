@@ -19,6 +19,39 @@ pub(crate) enum AdminCmd {
         #[command(subcommand)]
         command: TokenCmd,
     },
+    /// Durées de conservation par classe de données.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCmd,
+    },
+    /// Efface ce qui a dépassé sa durée de conservation (textes, corps du journal, commentaires)
+    /// et journalise l'effacement ; le journal reste vérifiable.
+    Purge {
+        /// Base : sqlite:CHEMIN ou postgres://…
+        #[arg(long, default_value = "sqlite:vigie.db")]
+        db: String,
+    },
+}
+
+/// `vigie admin retention …`
+#[derive(clap::Subcommand, Debug)]
+pub(crate) enum RetentionCmd {
+    /// Fixe la durée de conservation d'une classe (document, review, case, read, ingest, admin).
+    Set {
+        /// Classe de données.
+        class: String,
+        /// Durée en jours.
+        days: i64,
+        /// Base : sqlite:CHEMIN ou postgres://…
+        #[arg(long, default_value = "sqlite:vigie.db")]
+        db: String,
+    },
+    /// Affiche les durées fixées et les classes.
+    List {
+        /// Base : sqlite:CHEMIN ou postgres://…
+        #[arg(long, default_value = "sqlite:vigie.db")]
+        db: String,
+    },
 }
 
 /// `vigie admin user …`
@@ -75,6 +108,31 @@ pub(crate) enum TokenCmd {
         #[arg(long, default_value = "sqlite:vigie.db")]
         db: String,
     },
+    /// Liste les jetons valides d'un compte (identifiant, portée, expiration, dernier usage ;
+    /// jamais leur valeur).
+    List {
+        /// Compte.
+        #[arg(long)]
+        user: String,
+        /// Base : sqlite:CHEMIN ou postgres://…
+        #[arg(long, default_value = "sqlite:vigie.db")]
+        db: String,
+    },
+    /// Révoque un jeton (par son identifiant, donné par `token list`) ; un serveur en marche le
+    /// refuse dans les 5 secondes.
+    Revoke {
+        /// Identifiant du jeton.
+        id: i64,
+        /// Base : sqlite:CHEMIN ou postgres://…
+        #[arg(long, default_value = "sqlite:vigie.db")]
+        db: String,
+    },
+}
+
+/// A Unix time as an RFC 3339 date, for listings.
+fn date(at: Option<i64>) -> String {
+    at.and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map_or_else(|| "—".to_owned(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
 }
 
 fn role(name: &str) -> Result<Role> {
@@ -158,6 +216,59 @@ pub(crate) fn run(cmd: &AdminCmd) -> Result<ExitCode> {
                 let (_, token) = store.add_token(user, r, ttl).await?;
                 store.close().await;
                 println!("{token}");
+            }
+            AdminCmd::Retention { command: RetentionCmd::Set { class, days, db } } => {
+                let store = Store::open(db).await.context("ouverture de la base (--db)")?;
+                store.set_retention(class, *days).await?;
+                store.close().await;
+                eprintln!("conservation de « {class} » : {days} jour(s)");
+            }
+            AdminCmd::Retention { command: RetentionCmd::List { db } } => {
+                let store = Store::open(db).await.context("ouverture de la base (--db)")?;
+                let set = store.retention().await?;
+                store.close().await;
+                for (class, what) in vigie_store::DATA_CLASSES {
+                    let days = set.iter().find(|(c, _)| c == class).map(|(_, d)| *d);
+                    let shown = days.map_or_else(|| "illimitée".to_owned(), |d| format!("{d} j"));
+                    println!("{class}\t{shown}\t{what}");
+                }
+            }
+            AdminCmd::Purge { db } => {
+                let store = Store::open(db).await.context("ouverture de la base (--db)")?;
+                let r = store.purge().await?;
+                store.close().await;
+                match r.journal_seq {
+                    Some(seq) => eprintln!(
+                        "effacé : {} texte(s) de document, {} corps du journal, {} commentaire(s) — \
+                         journalisé (entrée n° {seq})",
+                        r.documents, r.journal_bodies, r.comments
+                    ),
+                    None => eprintln!("rien à effacer"),
+                }
+            }
+            AdminCmd::Token { command: TokenCmd::List { user, db } } => {
+                let store = Store::open(db).await.context("ouverture de la base (--db)")?;
+                let tokens = store.tokens(user).await?;
+                store.close().await;
+                println!("id\tportée\texpire\tdernier usage");
+                for t in tokens {
+                    println!(
+                        "{}\t{}\t{}\t{}",
+                        t.id,
+                        t.role.as_str(),
+                        date(t.expires_at),
+                        date(t.last_used_at)
+                    );
+                }
+            }
+            AdminCmd::Token { command: TokenCmd::Revoke { id, db } } => {
+                let store = Store::open(db).await.context("ouverture de la base (--db)")?;
+                let done = store.revoke_token(*id).await?;
+                store.close().await;
+                if !done {
+                    bail!("aucun jeton valide n'a l'identifiant {id} (voir `vigie admin token list`)");
+                }
+                eprintln!("jeton {id} révoqué");
             }
         }
         Ok(ExitCode::SUCCESS)

@@ -6,6 +6,7 @@ mod admin_cmd;
 mod eval_cmd;
 mod import_cmd;
 mod input;
+mod journal_cmd;
 mod link_cmd;
 mod output;
 mod phash_cmd;
@@ -76,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         command: admin_cmd::AdminCmd,
     },
+    /// Journal infalsifiable : vérification hors ligne (base ou export), points de contrôle.
+    Journal {
+        #[command(subcommand)]
+        command: journal_cmd::JournalCmd,
+    },
 }
 
 /// Common options for user-facing output.
@@ -137,6 +143,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report_cmd::run(args),
         Command::Serve(args) => serve_cmd::run(args),
         Command::Admin { command } => admin_cmd::run(command),
+        Command::Journal { command } => journal_cmd::run(command),
     };
     match result {
         Ok(code) => code,

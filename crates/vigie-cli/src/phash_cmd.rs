@@ -8,6 +8,7 @@ mod matching;
 mod support;
 mod walk;
 
+pub(crate) use matching::ListOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

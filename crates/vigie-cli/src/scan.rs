@@ -20,6 +20,7 @@ use crate::output::{MachineWriter, OutputFormat, ReportArgs};
 use crate::rules_cmd::load_detector;
 
 #[derive(clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line switches
 pub(crate) struct ScanArgs {
     /// Fichiers à analyser (JSONL, CSV, texte, exports WhatsApp/Instagram/Messenger/Telegram/
     /// Snapchat/Discord/TikTok/PAN12, .zip compris), ou - pour l'entrée standard.

@@ -94,6 +94,8 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(me))
+        .merge(crate::review::routes())
+        .merge(crate::cases::routes())
 }
 
 /// Service health.
@@ -129,7 +131,7 @@ async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-fn body_or_problem(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
+pub(crate) fn body_or_problem(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
     body.map_err(|e| {
         let status = e.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -365,7 +367,7 @@ async fn post_documents(
 }
 
 /// Removes text from a JSON value: `text`, `matched` and `excerpt` fields, at any depth.
-fn redact(value: &mut serde_json::Value) {
+pub(crate) fn redact(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             for key in ["text", "matched", "excerpt"] {
@@ -409,6 +411,15 @@ async fn get_document(
             redact(a);
         }
     }
+    // Who read which text is journaled (the key and whether the text was shown; never the text).
+    let read = vigie_store::JournalEvent {
+        action: "document.read",
+        object_kind: "subject",
+        object_id: view.id.clone(),
+        data_class: "read",
+        body: serde_json::json!({ "text": !withhold, "minor": view.minor }),
+    };
+    state.inner.store.journal_append(Some(caller.0.user_id), &read).await?;
     Ok(Json(DocumentOut { view, text_withheld: withhold }))
 }
 
@@ -510,7 +521,7 @@ pub(crate) struct SearchParams {
     /// Page size, 1 to 1000 (default 50).
     #[param(minimum = 1, maximum = 1000)]
     limit: Option<i64>,
-    /// Also count matches per level and category.
+    /// Also count matches per level, category, place and month.
     facets: Option<bool>,
 }
 
@@ -631,7 +642,8 @@ async fn search(
 pub(crate) struct MatchRequest {
     /// PDQ hashes, 64 hexadecimal characters each (at most 1,000).
     hashes: Vec<String>,
-    /// Largest Hamming distance that counts as a match (0–128, default 31).
+    /// Largest Hamming distance that counts as a match among the stored media (0–128, default
+    /// 31); the hash lists keep the distances they were loaded with.
     #[schema(minimum = 0, maximum = 128)]
     max_distance: Option<u32>,
 }
@@ -645,12 +657,47 @@ pub(crate) struct HashMatch {
     distance: u32,
 }
 
-/// The matches of one queried hash, closest first (at most 100).
+/// A hash-list entry within its list's distance of a queried hash (as `vigie match`).
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ListHit {
+    /// List name.
+    list: String,
+    /// `positive` (content to act on) or `negative` (known benign: vetoes the others).
+    kind: String,
+    /// Hamming distance (0–256).
+    distance: u32,
+    /// The list's match distance.
+    max_distance: u32,
+    /// What happens to this hit: `PDQ-HIT-ACT`, `PDQ-HIT-NEGATIVE`, `PDQ-HIT-SUPPRESSED`,
+    /// `PDQ-HIT-HELD`, `PDQ-HIT-FLOOD`, `PDQ-HIT-DECONFIRMED`.
+    decision: String,
+    /// The entry's review status (`confirmed`, `unconfirmed`, `quarantined`, `deconfirmed`…).
+    status: String,
+    /// Where the entry came from.
+    provenance: String,
+}
+
+/// The verdict of the hash lists on one queried hash.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ListVerdict {
+    /// `PDQ-MATCH`, `PDQ-REVIEW`, `PDQ-SUPPRESSED`, `PDQ-NO-MATCH` or `PDQ-LOW-QUALITY`.
+    outcome: String,
+    /// Every hit, most consequential first.
+    hits: Vec<ListHit>,
+    /// Why, in French, one line per node (the English tree is in `explanation_en`).
+    explanation: String,
+    /// Why, in English.
+    explanation_en: String,
+}
+
+/// The matches of one queried hash.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct HashResult {
     /// Position of the hash in the request.
     index: usize,
-    /// Matches, closest first.
+    /// The hash lists' verdict (absent when the server was started without `--list`).
+    lists: Option<ListVerdict>,
+    /// Stored documents whose media is within `max_distance`, closest first (at most 100).
     matches: Vec<HashMatch>,
 }
 
@@ -659,10 +706,40 @@ pub(crate) struct HashResult {
 pub(crate) struct MatchResponse {
     /// One result per queried hash.
     results: Vec<HashResult>,
+    /// Whether hash lists are loaded (`vigie serve --list`); without them only stored media are
+    /// searched.
+    lists_loaded: bool,
 }
 
-/// Matches PDQ hashes against the PDQ hashes of the stored documents' media, by Hamming
-/// distance (≤ 31 by default, as `vigie match`). Hashes only: no image is ever sent.
+fn list_verdict(v: &vigie_phash::Verdict) -> ListVerdict {
+    let code = |value: serde_json::Result<serde_json::Value>| {
+        value.ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    };
+    let explanation = v.explanation();
+    ListVerdict {
+        outcome: v.outcome.code().to_owned(),
+        hits: v
+            .hits
+            .iter()
+            .map(|h| ListHit {
+                list: h.list.clone(),
+                kind: code(serde_json::to_value(h.kind)),
+                distance: h.distance,
+                max_distance: h.max_distance,
+                decision: h.decision.code().to_owned(),
+                status: h.status.code().to_owned(),
+                provenance: h.provenance.clone(),
+            })
+            .collect(),
+        explanation: explanation.render(vigie_phash::Lang::Fr),
+        explanation_en: explanation.render(vigie_phash::Lang::En),
+    }
+}
+
+/// Screens PDQ hashes against the hash lists loaded by `vigie serve --list` (with the same
+/// policies as `vigie match`: per-list distance, negative lists, quarantine of entries that flood)
+/// and against the PDQ hashes of the stored documents' media (Hamming distance ≤ `max_distance`,
+/// 31 by default). Hashes only: no image is ever sent.
 #[utoipa::path(post, path = "/api/v1/hashes/match", tag = "analyse",
     request_body(content = MatchRequest, content_type = "application/json"),
     responses((status = 200, description = "Correspondances", body = MatchResponse)))]
@@ -704,8 +781,16 @@ async fn match_hashes(
         p.errors = errors;
         return Err(p);
     }
-    let mut results: Vec<HashResult> =
-        (0..queries.len()).map(|index| HashResult { index, matches: Vec::new() }).collect();
+    let lists = state.inner.config.lists.as_deref();
+    let mut results: Vec<HashResult> = queries
+        .iter()
+        .enumerate()
+        .map(|(index, q)| HashResult {
+            index,
+            lists: lists.map(|l| list_verdict(&l.screen(*q))),
+            matches: Vec::new(),
+        })
+        .collect();
     let mut after = 0i64;
     loop {
         let rows = state.inner.store.media_hashes(after, 10_000).await?;
@@ -731,12 +816,17 @@ async fn match_hashes(
             .sort_by(|a, b| a.distance.cmp(&b.distance).then_with(|| a.document.cmp(&b.document)));
         r.matches.truncate(100);
     }
-    Ok(Json(MatchResponse { results }))
+    let outcomes = results
+        .iter()
+        .filter(|r| r.lists.as_ref().is_some_and(|l| l.outcome != "PDQ-NO-MATCH"))
+        .count();
+    tracing::info!(hashes = results.len(), list_outcomes = outcomes, "empreintes comparées");
+    Ok(Json(MatchResponse { results, lists_loaded: lists.is_some() }))
 }
 
 /// Parses a JSON body of type `T` (415 without `application/json`, 400 when unreadable, 422 when
 /// of the wrong shape; messages never quote the body).
-fn json_body<T: serde::de::DeserializeOwned>(
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Problem> {

@@ -42,6 +42,8 @@ fn assess(
         level: a.level,
         categories: Vec::new(),
         body: serde_json::to_value(&a).ok()?,
+        signals: Vec::new(),
+        minor_cues: 0,
     })
 }
 

@@ -9,8 +9,10 @@
 mod api;
 pub mod auth;
 mod batch;
+pub mod cases;
 mod conversations;
 pub mod problem;
+mod review;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -44,6 +46,65 @@ pub struct Config {
     pub login_per_minute: u32,
     /// Mark cookies `Secure` (off only for plain-HTTP tests).
     pub secure_cookies: bool,
+    /// The hash lists `POST /api/v1/hashes/match` screens against (as `vigie match`), if any.
+    pub lists: Option<Arc<HashLists>>,
+    /// The key that signs the journal's checkpoints (exports are refused without it).
+    pub journal: Option<Arc<JournalKey>>,
+}
+
+/// The journal's signing key and checkpoint origin.
+pub struct JournalKey {
+    /// Ed25519 key (C2SP signed notes).
+    pub key: vigie_journal::SigningKey,
+    /// Checkpoint origin, `vigie.<instance>/journal`.
+    pub origin: String,
+}
+
+impl std::fmt::Debug for JournalKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JournalKey").field("origin", &self.origin).finish_non_exhaustive()
+    }
+}
+
+/// Hash lists loaded at start, with the flood guard that quarantines an entry that suddenly
+/// matches too many uploads (shared by every request, as `vigie match --flood-state` shares it
+/// between runs).
+pub struct HashLists {
+    matcher: vigie_phash::Matcher,
+    guard: std::sync::Mutex<vigie_phash::FloodGuard>,
+}
+
+impl HashLists {
+    /// Lists screened through `matcher`.
+    pub fn new(matcher: vigie_phash::Matcher) -> HashLists {
+        HashLists { matcher, guard: std::sync::Mutex::new(vigie_phash::FloodGuard::new()) }
+    }
+
+    /// Screens one hash (quality unknown: a hash sent by a client carries none).
+    pub(crate) fn screen(&self, hash: vigie_phash::Hash256) -> vigie_phash::Verdict {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let mut guard = self.guard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.matcher.screen(
+            &vigie_phash::Query::hash(hash, None),
+            &mut guard,
+            vigie_phash::Timestamp::from_unix_seconds(now),
+        )
+    }
+
+    /// Entries per list, as loaded.
+    pub fn stats(&self) -> &vigie_phash::MatcherStats {
+        self.matcher.stats()
+    }
+}
+
+impl std::fmt::Debug for HashLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HashLists")
+            .field("entries", &self.matcher.stats().entries)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Config {
@@ -56,6 +117,8 @@ impl Default for Config {
             failed_auth_per_minute: 120,
             login_per_minute: 10,
             secure_cookies: true,
+            lists: None,
+            journal: None,
         }
     }
 }
@@ -65,6 +128,7 @@ pub(crate) struct Inner {
     pub(crate) detector: Arc<Detector>,
     pub(crate) config: Config,
     pub(crate) limiter: auth::Limiter,
+    pub(crate) tokens: auth::TokenCache,
 }
 
 /// What every handler shares: the store, the engine, the settings, the rate limiter.
@@ -77,13 +141,39 @@ impl AppState {
     /// A state over `store` and `detector`.
     pub fn new(store: Store, detector: Arc<Detector>, config: Config) -> AppState {
         AppState {
-            inner: Arc::new(Inner { store, detector, config, limiter: auth::Limiter::default() }),
+            inner: Arc::new(Inner {
+                store,
+                detector,
+                config,
+                limiter: auth::Limiter::default(),
+                tokens: auth::TokenCache::default(),
+            }),
         }
     }
 
     /// The store.
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// Signs a checkpoint of the journal when it grew by `every` entries, or grew at all and
+    /// the last checkpoint is older than `max_age` seconds; returns the new checkpoint's size.
+    pub async fn checkpoint_if_due(
+        &self,
+        every: i64,
+        max_age: i64,
+    ) -> Result<Option<i64>, vigie_store::StoreError> {
+        let Some(j) = self.inner.config.journal.as_deref() else { return Ok(None) };
+        let store = &self.inner.store;
+        let (size, _) = store.journal_head().await?;
+        let last = store.checkpoints().await?.into_iter().next_back();
+        let (last_size, last_at) = last.map_or((0, 0), |c| (c.size, c.created_at));
+        let now = jiff::Timestamp::now().as_second();
+        let due = size > last_size && (size - last_size >= every || now - last_at >= max_age);
+        if !due {
+            return Ok(None);
+        }
+        Ok(Some(store.checkpoint(&j.key, &j.origin).await?.size))
     }
 
     /// Assesses the conversations left pending (after a crash, or by another server); returns how

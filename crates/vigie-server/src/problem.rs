@@ -148,6 +148,11 @@ impl From<vigie_store::StoreError> for Problem {
             vigie_store::StoreError::Invalid(msg) => {
                 Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", msg)
             }
+            vigie_store::StoreError::NotFound(what) => Problem::not_found(what),
+            vigie_store::StoreError::Conflict(msg) => {
+                Problem::new(StatusCode::CONFLICT, "conflict", msg)
+            }
+            vigie_store::StoreError::Forbidden(msg) => Problem::forbidden(msg),
             other => {
                 // The error names a table or a constraint at most, never stored text.
                 tracing::error!(code = store_error_code(&other), "erreur du stockage");
@@ -164,5 +169,8 @@ pub(crate) fn store_error_code(e: &vigie_store::StoreError) -> &'static str {
         vigie_store::StoreError::Migrate(_) => "migrate",
         vigie_store::StoreError::Json(_) => "json",
         vigie_store::StoreError::Invalid(_) => "invalid",
+        vigie_store::StoreError::NotFound(_) => "not_found",
+        vigie_store::StoreError::Conflict(_) => "conflict",
+        vigie_store::StoreError::Forbidden(_) => "forbidden",
     }
 }

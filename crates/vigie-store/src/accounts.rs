@@ -307,6 +307,21 @@ impl Store {
         })
     }
 
+    /// Revokes API token `id`; `false` if no such unrevoked token exists. A running server stops
+    /// accepting it within its token cache period (5 s).
+    pub async fn revoke_token(&self, id: i64) -> Result<bool> {
+        let at = now();
+        let done = on_pool!(self, p => {
+            sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(at)
+                .bind(id)
+                .execute(p)
+                .await?
+                .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
     /// Opens a session for a user; returns the session secret for the cookie.
     pub async fn create_session(&self, user_id: i64, ttl_secs: i64) -> Result<String> {
         let session = secret("vigie_s_")?;

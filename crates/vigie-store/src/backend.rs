@@ -182,12 +182,21 @@ macro_rules! backend {
                 .await?;
                 let Some(row) = row else { return Ok(None) };
                 let id: i64 = row.try_get(0)?;
+                // A subject at `medium` or above enters the review queue once; a decided subject
+                // keeps its decision when it is re-assessed.
                 sqlx::query(
                     "INSERT INTO subject_status (subject_id, assessment_id, level, level_rank, score, \
-                     priority, updated_at) VALUES ($1, $2, $3, $4, $5, $5, $6) \
+                     priority, updated_at, review_state, queued_at, minor_cues) \
+                     VALUES ($1, $2, $3, $4, $5, $5, $6, \
+                     CASE WHEN $4 >= 2 THEN 'pending' ELSE 'none' END, CASE WHEN $4 >= 2 THEN $6 END, $7) \
                      ON CONFLICT (subject_id) DO UPDATE SET assessment_id = excluded.assessment_id, \
                      level = excluded.level, level_rank = excluded.level_rank, score = excluded.score, \
-                     priority = excluded.priority, updated_at = excluded.updated_at",
+                     priority = excluded.priority, updated_at = excluded.updated_at, \
+                     minor_cues = excluded.minor_cues, \
+                     queued_at = CASE WHEN subject_status.review_state = 'none' \
+                         THEN excluded.queued_at ELSE subject_status.queued_at END, \
+                     review_state = CASE WHEN subject_status.review_state = 'none' \
+                         THEN excluded.review_state ELSE subject_status.review_state END",
                 )
                 .bind(subject)
                 .bind(id)
@@ -195,8 +204,27 @@ macro_rules! backend {
                 .bind(a.level as i64)
                 .bind(a.score)
                 .bind(at)
+                .bind(a.minor_cues)
                 .execute(&mut *conn)
                 .await?;
+                for chunk in a.signals.chunks(100) {
+                    let values: Vec<String> = (0..chunk.len())
+                        .map(|i| {
+                            let b = 4 * i + 3;
+                            format!("($1, $2, ${b}, ${}, ${}, ${})", b + 1, b + 2, b + 3)
+                        })
+                        .collect();
+                    let sql = format!(
+                        "INSERT INTO signal_hits (assessment_id, subject_id, rule, category, span_start, span_end) \
+                         VALUES {} ON CONFLICT DO NOTHING",
+                        values.join(", ")
+                    );
+                    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(id).bind(subject);
+                    for sig in chunk {
+                        q = q.bind(sig.rule.as_str()).bind(sig.category.as_str()).bind(sig.start).bind(sig.end);
+                    }
+                    q.execute(&mut *conn).await?;
+                }
                 if !fresh {
                     sqlx::query("DELETE FROM subject_categories WHERE subject_id = $1")
                         .bind(subject)
@@ -313,6 +341,15 @@ macro_rules! backend {
                     .and_then(|t| t.parse::<jiff::Timestamp>().ok())
                     .map(jiff::Timestamp::as_second);
                 let body = serde_json::to_string(&d.doc)?;
+                // The place given with the document, else the first place the text names (as
+                // written): what the place filter and facet of the search read.
+                let place = d.doc.place.as_deref().or_else(|| {
+                    d.assessment
+                        .identifiers
+                        .iter()
+                        .find(|i| i.kind == vigie_model::IdentifierKind::Place)
+                        .map(|i| i.matched.as_str())
+                });
                 let inserted = sqlx::query(
                     "INSERT INTO documents (subject_id, doc_key, content_sha256, doc_kind, source, author, \
                      ts, ts_epoch, place, place_norm, lang, minor, text, body, ingested_at) \
@@ -327,8 +364,8 @@ macro_rules! backend {
                 .bind(d.doc.author.as_deref())
                 .bind(d.doc.timestamp.as_deref())
                 .bind(ts_epoch)
-                .bind(d.doc.place.as_deref())
-                .bind(d.doc.place.as_deref().map(|p| p.trim().to_lowercase()))
+                .bind(place)
+                .bind(place.map(|p| p.trim().to_lowercase()))
                 .bind(d.doc.lang.as_deref())
                 .bind(i64::from(d.minor()))
                 .bind(&d.doc.text)
@@ -435,6 +472,23 @@ macro_rules! backend {
                 for d in docs {
                     let status = ingest_one(&mut tx, d, actor, at).await?;
                     out.push(IngestOutcome { key: d.doc.id.clone(), status });
+                }
+                // One journal entry per batch that stored something (keys and counts, no text).
+                let stored: Vec<&str> = out
+                    .iter()
+                    .filter(|o| o.status == crate::IngestStatus::Stored)
+                    .map(|o| o.key.as_str())
+                    .collect();
+                if let (Some(first), Some(last)) = (stored.first(), stored.last()) {
+                    let user = actor.and_then(|a| a.strip_prefix("user:")).and_then(|u| u.parse::<i64>().ok());
+                    let e = crate::journal::JournalEvent {
+                        action: "ingest",
+                        object_kind: "batch",
+                        object_id: format!("{at}:{first}"),
+                        data_class: "ingest",
+                        body: serde_json::json!({ "stored": stored.len(), "first": first, "last": last }),
+                    };
+                    crate::journal::$name::append(&mut tx, user, &e, at).await?;
                 }
                 tx.commit().await?;
                 Ok(out)
@@ -736,7 +790,14 @@ macro_rules! backend {
                         }
                     }
                 }
-                let mut page = SearchPage { hits, next_cursor, levels: Vec::new(), categories: Vec::new() };
+                let mut page = SearchPage {
+                    hits,
+                    next_cursor,
+                    levels: Vec::new(),
+                    categories: Vec::new(),
+                    places: Vec::new(),
+                    months: Vec::new(),
+                };
                 if q.facets {
                     let (filter, binds) = search_filter(q, PG, false);
                     let sql = format!(
@@ -751,6 +812,27 @@ macro_rules! backend {
                     );
                     for r in bind_all(sqlx::query(AssertSqlSafe(sql)), &binds).fetch_all(pool).await? {
                         page.categories.push(Facet { value: r.try_get(0)?, count: r.try_get(1)? });
+                    }
+                    // Places as first written (grouped case-insensitively), the 50 most frequent.
+                    let sql = format!(
+                        "SELECT MIN(d.place), COUNT(*){FROM}{filter} AND d.place_norm IS NOT NULL \
+                         GROUP BY d.place_norm ORDER BY 2 DESC, 1 LIMIT 50"
+                    );
+                    for r in bind_all(sqlx::query(AssertSqlSafe(sql)), &binds).fetch_all(pool).await? {
+                        page.places.push(Facet { value: r.try_get(0)?, count: r.try_get(1)? });
+                    }
+                    // Months (UTC), oldest first: the time line of the results.
+                    let month = if PG {
+                        "to_char(to_timestamp(d.ts_epoch) AT TIME ZONE 'UTC', 'YYYY-MM')"
+                    } else {
+                        "strftime('%Y-%m', d.ts_epoch, 'unixepoch')"
+                    };
+                    let sql = format!(
+                        "SELECT {month}, COUNT(*){FROM}{filter} AND d.ts_epoch IS NOT NULL \
+                         GROUP BY 1 ORDER BY 1"
+                    );
+                    for r in bind_all(sqlx::query(AssertSqlSafe(sql)), &binds).fetch_all(pool).await? {
+                        page.months.push(Facet { value: r.try_get(0)?, count: r.try_get(1)? });
                     }
                 }
                 Ok(page)

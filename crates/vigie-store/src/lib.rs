@@ -15,8 +15,12 @@
 
 mod accounts;
 mod backend;
+mod cases;
+pub mod journal;
 mod migrate;
 mod model;
+mod retention;
+mod review;
 mod search;
 
 use std::time::Duration;
@@ -26,10 +30,18 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 pub use accounts::{Principal, Role, TokenInfo, generate_password, hash_password, verify_password};
+pub use cases::{CaseSubject, CaseSummary, CaseView, EXPORT_VALIDATIONS, ExportInfo};
+pub use journal::{CheckpointRow, JournalEvent, JournalRecord, JournalRow};
 pub use model::{
     ConversationView, DocumentView, EventInfo, IngestOutcome, IngestStatus, MemberView,
-    NetworkEdge, NetworkView, NewDocument, PendingConversation, StoredAssessment, SubjectKind,
-    VersionInfo,
+    NetworkEdge, NetworkView, NewDocument, PendingConversation, StoredAssessment, StoredSignal,
+    SubjectKind, VersionInfo,
+};
+pub use retention::{DATA_CLASSES, PurgeReport};
+pub use review::{
+    ClaimInfo, CommentInfo, DEFAULT_LEASE_SECS, EvalItem, MAX_LEASE_SECS, NewVerdict, QueueItem,
+    QueuePage, QueueQuery, RefutedExample, ReviewError, ReviewResult, ReviewView, RuleStats,
+    SignalRef, VerdictExport, VerdictInfo, VerdictKind,
 };
 pub use search::{Facet, IdentifierQuery, SearchHit, SearchPage, SearchQuery};
 
@@ -51,6 +63,17 @@ pub enum StoreError {
     /// A request was refused (unknown user, role…); the message is safe to show.
     #[error("{0}")]
     Invalid(String),
+    /// What was asked for does not exist, or the caller may not know that it exists (need to
+    /// know); the value names the kind of thing (`dossier`, `sujet`…).
+    #[error("{0} introuvable")]
+    NotFound(&'static str),
+    /// The request conflicts with the current state (a lease held by someone else, a second
+    /// validation by the same account…); the message is safe to show.
+    #[error("{0}")]
+    Conflict(String),
+    /// The caller may not do this now (an export not yet validated twice…); safe to show.
+    #[error("{0}")]
+    Forbidden(String),
 }
 
 /// The store's result type.
@@ -190,6 +213,33 @@ impl Store {
         match &self.pool {
             Pool::Sqlite(p) => backend::sqlite::document(p, key).await,
             Pool::Postgres(p) => backend::postgres::document(p, key).await,
+        }
+    }
+
+    /// A network by its subject key (`net:…`).
+    pub async fn network_by_key(&self, key: &str) -> Result<Option<NetworkView>> {
+        use sqlx::Row as _;
+        let row = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query("SELECT id FROM subjects WHERE key = $1 AND kind = 'network'")
+                    .bind(key)
+                    .fetch_optional(p)
+                    .await?
+                    .map(|r| r.try_get::<i64, _>(0))
+                    .transpose()?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query("SELECT id FROM subjects WHERE key = $1 AND kind = 'network'")
+                    .bind(key)
+                    .fetch_optional(p)
+                    .await?
+                    .map(|r| r.try_get::<i64, _>(0))
+                    .transpose()?
+            }
+        };
+        match row {
+            Some(id) => self.network(id).await,
+            None => Ok(None),
         }
     }
 

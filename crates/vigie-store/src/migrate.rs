@@ -8,12 +8,26 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use crate::{Pool, Result, Store};
 
 /// `(version, description, SQLite, PostgreSQL)`; append, never edit a shipped migration.
-const MIGRATIONS: [(i64, &str, &str, &str); 1] = [(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const MIGRATIONS: [(i64, &str, &str, &str); 3] = [
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "review",
+        include_str!("../migrations/sqlite/0002_review.sql"),
+        include_str!("../migrations/postgres/0002_review.sql"),
+    ),
+    (
+        3,
+        "review_extra",
+        include_str!("../migrations/sqlite/0003_review_extra.sql"),
+        include_str!("../migrations/postgres/0003_review_extra.sql"),
+    ),
+];
 
 fn migrator(postgres: bool) -> Migrator {
     let migrations: Vec<Migration> = MIGRATIONS

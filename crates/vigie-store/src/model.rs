@@ -57,6 +57,52 @@ pub struct StoredAssessment {
     pub categories: Vec<(Category, f64)>,
     /// The assessment as JSON.
     pub body: serde_json::Value,
+    /// Its signals (rule code, category, span): what verdicts on single signals refer to.
+    pub signals: Vec<StoredSignal>,
+    /// How many signals are minor cues (they raise the review priority).
+    pub minor_cues: i64,
+}
+
+/// One signal of an assessment, as stored for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredSignal {
+    /// Rule code.
+    pub rule: String,
+    /// Category name.
+    pub category: String,
+    /// Span start, in bytes of the original text.
+    pub start: i64,
+    /// Span end.
+    pub end: i64,
+}
+
+impl StoredSignal {
+    /// The signals of an assessment, deduplicated.
+    pub fn of(a: &Assessment) -> Vec<StoredSignal> {
+        let mut out: Vec<StoredSignal> = a
+            .signals
+            .iter()
+            .map(|s| StoredSignal {
+                rule: s.code.clone(),
+                category: s.category.as_str().to_owned(),
+                start: i64::try_from(s.span.start).unwrap_or(i64::MAX),
+                end: i64::try_from(s.span.end).unwrap_or(i64::MAX),
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.rule, a.start, a.end).cmp(&(&b.rule, b.start, b.end)));
+        out.dedup_by(|a, b| a.rule == b.rule && a.start == b.start && a.end == b.end);
+        out
+    }
+
+    /// How many signals of `a` are minor cues.
+    pub fn minor_cues(a: &Assessment) -> i64 {
+        let n = a
+            .signals
+            .iter()
+            .filter(|s| matches!(s.category, Category::MinorAgeCue | Category::AdMinorCue))
+            .count();
+        i64::try_from(n).unwrap_or(i64::MAX)
+    }
 }
 
 impl StoredAssessment {
@@ -71,6 +117,8 @@ impl StoredAssessment {
             level: a.level,
             categories: a.categories.iter().map(|c| (c.category, c.score)).collect(),
             body: serde_json::to_value(a)?,
+            signals: StoredSignal::of(a),
+            minor_cues: StoredSignal::minor_cues(a),
         })
     }
 }

@@ -35,7 +35,7 @@ pub struct SearchQuery {
     pub cursor: Option<i64>,
     /// Page size (1–1,000).
     pub limit: i64,
-    /// Also count the matching documents per level and category (first page only).
+    /// Also count the matching documents per level, category, place and month.
     pub facets: bool,
 }
 
@@ -61,7 +61,7 @@ pub struct SearchHit {
 /// A facet value and how many matching documents have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Facet {
-    /// The value (level or category name).
+    /// The value (level, category name, place or `YYYY-MM` month).
     pub value: String,
     /// Matching documents.
     pub count: i64,
@@ -78,6 +78,10 @@ pub struct SearchPage {
     pub levels: Vec<Facet>,
     /// Counts per category (when asked).
     pub categories: Vec<Facet>,
+    /// Counts per place, the 50 most frequent (when asked).
+    pub places: Vec<Facet>,
+    /// Counts per month, `YYYY-MM` in UTC, oldest first (when asked).
+    pub months: Vec<Facet>,
 }
 
 /// An FTS5 query that matches every word of `text` (each word quoted: no operator injection).

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use vigie_detect::Detector;
 use vigie_ingest::{JsonlReader, Limits};
-use vigie_model::{Document, Level};
+use vigie_model::{Document, IdentifierKind, Level};
 use vigie_store::{
     IdentifierQuery, IngestStatus, NewDocument, Role, SearchQuery, Store, StoredAssessment,
 };
@@ -17,11 +17,37 @@ use vigie_store::{
 /// A store under test and what to clean after it.
 struct Db {
     store: Store,
+    url: String,
     _dir: Option<tempfile::TempDir>,
     schema: Option<String>,
 }
 
 impl Db {
+    /// Runs one statement beside the store, as a DBA would (tampering tests).
+    async fn sql(&self, sql: &str) -> Result<(), sqlx::Error> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        if self.schema.is_some() {
+            let pool = sqlx::PgPool::connect(&self.url).await?;
+            sqlx::query(sql).execute(&pool).await?;
+            pool.close().await;
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url).await?;
+            sqlx::query(sql).execute(&pool).await?;
+            pool.close().await;
+        }
+        Ok(())
+    }
+
+    /// Drops the triggers that forbid editing the journal.
+    async fn drop_journal_triggers(&self) {
+        if self.schema.is_some() {
+            self.sql("DROP TRIGGER journal_no_update ON journal").await.expect("drop trigger");
+        } else {
+            self.sql("DROP TRIGGER journal_no_update").await.expect("drop trigger");
+            self.sql("DROP TRIGGER journal_no_delete").await.expect("drop trigger");
+        }
+    }
+
     async fn done(self) {
         self.store.close().await;
         if let Some(schema) = self.schema {
@@ -43,7 +69,7 @@ async fn sqlite() -> Option<Db> {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("vigie.db").display());
     let store = Store::open(&url).await.expect("sqlite store");
-    Some(Db { store, _dir: Some(dir), schema: None })
+    Some(Db { store, url, _dir: Some(dir), schema: None })
 }
 
 static SEQ: AtomicU32 = AtomicU32::new(0);
@@ -67,7 +93,7 @@ async fn postgres() -> Option<Db> {
     let sep = if pg_url().contains('?') { '&' } else { '?' };
     let url = format!("{}{sep}options=-csearch_path%3D{schema}", pg_url());
     let store = Store::open(&url).await.expect("postgres store");
-    Some(Db { store, _dir: None, schema: Some(schema) })
+    Some(Db { store, url, _dir: None, schema: Some(schema) })
 }
 
 /// Runs a test on both backends.
@@ -93,6 +119,9 @@ macro_rules! both {
         }
     };
 }
+
+#[path = "store/journal.rs"]
+mod journal;
 
 both!(
     ingest_is_idempotent,
@@ -134,13 +163,16 @@ async fn ingest_is_idempotent(store: &Store) {
     let d = detector();
     let batch = assessed(&d, docs(ADS));
     let n = batch.len();
-    let first = store.ingest(&batch, Some("user:1")).await.unwrap();
+    let hash = vigie_store::hash_password("un mot de passe assez long").unwrap();
+    let uid = store.add_user("ana", Role::Analyste, &hash, false).await.unwrap();
+    let actor = format!("user:{uid}");
+    let first = store.ingest(&batch, Some(&actor)).await.unwrap();
     assert_eq!(first.len(), n);
     assert!(first.iter().all(|o| o.status == IngestStatus::Stored));
     let (docs1, assessments1, events1) = store.counts().await.unwrap();
     assert_eq!(docs1, n as i64);
     assert_eq!(assessments1, n as i64);
-    let again = store.ingest(&batch, Some("user:1")).await.unwrap();
+    let again = store.ingest(&batch, Some(&actor)).await.unwrap();
     assert!(again.iter().all(|o| o.status == IngestStatus::Duplicate), "{again:?}");
     assert_eq!(store.counts().await.unwrap(), (docs1, assessments1, events1));
     // The same record twice in one batch is stored once.
@@ -281,6 +313,28 @@ async fn search_full_text_identifier_facets_and_cursor(store: &Store) {
         page.categories.iter().find(|f| f.value == cat).unwrap().count,
         with_cat.len() as i64
     );
+    // Places (grouped case-insensitively) and months, counted over the same matches.
+    let placed: Vec<&str> = batch
+        .iter()
+        .filter_map(|b| {
+            b.doc.place.as_deref().or_else(|| {
+                b.assessment
+                    .identifiers
+                    .iter()
+                    .find(|i| i.kind == IdentifierKind::Place)
+                    .map(|i| i.matched.as_str())
+            })
+        })
+        .collect();
+    assert!(placed.len() >= 3, "the example ads name their towns");
+    assert_eq!(page.places.iter().map(|f| f.count).sum::<i64>(), placed.len() as i64);
+    for f in &page.places {
+        let n = placed.iter().filter(|p| p.eq_ignore_ascii_case(&f.value)).count();
+        assert_eq!(f.count, n as i64, "place {}", f.value);
+    }
+    let dated = batch.iter().filter(|b| b.doc.timestamp.is_some()).count();
+    assert_eq!(page.months.iter().map(|f| f.count).sum::<i64>(), dated as i64);
+    assert!(page.months.iter().all(|f| f.value.len() == 7 && f.value.as_bytes()[4] == b'-'));
     // Cursor pagination: every document once, newest first, no cap.
     let mut seen = Vec::new();
     let mut cursor = None;
@@ -319,6 +373,8 @@ async fn conversations_are_reassessed_as_messages_arrive(store: &Store) {
         level: Level::from_score(score),
         categories: Vec::new(),
         body: serde_json::json!({ "conversation": conv, "score": score }),
+        signals: Vec::new(),
+        minor_cues: 0,
     };
     store.put_conversation_assessment(p.id, p.since, &stored("one", 0.4)).await.unwrap();
     let view = store.conversation(&conv).await.unwrap().expect("conversation");

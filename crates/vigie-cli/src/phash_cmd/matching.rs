@@ -34,55 +34,81 @@ pub(crate) fn load_entries(path: &Path, lang: Lang) -> Result<Vec<ListEntry>> {
     Ok(report.entries)
 }
 
-fn config(
-    args: &MatchArgs,
-    positive: &[ListEntry],
-    negative: &[ListEntry],
-) -> Result<MatcherConfig> {
-    let mut config = MatcherConfig {
-        max_distance: args.max_distance,
-        min_quality: args.min_quality,
-        min_query_quality: args.min_quality,
-        ..MatcherConfig::default()
-    };
-    config.flood.enabled = !args.no_flood;
-    let negative_names: std::collections::BTreeSet<&str> =
-        negative.iter().map(|e| e.list.as_str()).collect();
-    if let Some(clash) = positive.iter().find(|e| negative_names.contains(e.list.as_str())) {
-        bail!(
-            "{}",
-            tr(
-                args.lang,
-                format!(
-                    "la liste « {} » est à la fois positive (--list) et négative (--negative)",
-                    clash.list
-                ),
-                format!(
-                    "list \"{}\" is both positive (--list) and negative (--negative)",
-                    clash.list
-                )
-            )
-        );
+/// What a matcher is built from: the list files and their policies, shared by `vigie match` and
+/// `vigie serve` (which screens `POST /api/v1/hashes/match` against the same lists).
+pub(crate) struct ListOptions<'a> {
+    pub(crate) lists: &'a [PathBuf],
+    pub(crate) negatives: &'a [PathBuf],
+    pub(crate) max_distance: u32,
+    pub(crate) list_max_distance: &'a [String],
+    pub(crate) min_quality: u8,
+    pub(crate) no_flood: bool,
+    pub(crate) lang: Lang,
+}
+
+impl ListOptions<'_> {
+    /// Reads the lists and builds the matcher (bad list records are warnings on stderr).
+    pub(crate) fn matcher(&self) -> Result<Matcher> {
+        let mut positive = Vec::new();
+        for path in self.lists {
+            positive.extend(load_entries(path, self.lang)?);
+        }
+        let mut negative = Vec::new();
+        for path in self.negatives {
+            negative.extend(load_entries(path, self.lang)?);
+        }
+        let config = self.config(&positive, &negative)?;
+        positive.extend(negative);
+        Ok(Matcher::new(config, positive)?)
     }
-    for name in negative_names {
-        config.lists.insert(
-            name.to_string(),
-            ListPolicy { kind: ListKind::Negative, ..ListPolicy::default() },
-        );
-    }
-    for spec in &args.list_max_distance {
-        let parsed = spec
-            .rsplit_once('=')
-            .and_then(|(name, d)| Some((name.to_string(), d.trim().parse::<u32>().ok()?)));
-        let Some((name, distance)) = parsed else {
-            bail!(
-                "--list-max-distance {spec} : {}",
-                tr(args.lang, "attendu NOM=N", "expected NAME=N")
-            );
+
+    fn config(&self, positive: &[ListEntry], negative: &[ListEntry]) -> Result<MatcherConfig> {
+        let lang = self.lang;
+        let mut config = MatcherConfig {
+            max_distance: self.max_distance,
+            min_quality: self.min_quality,
+            min_query_quality: self.min_quality,
+            ..MatcherConfig::default()
         };
-        config.lists.entry(name).or_default().max_distance = Some(distance);
+        config.flood.enabled = !self.no_flood;
+        let negative_names: std::collections::BTreeSet<&str> =
+            negative.iter().map(|e| e.list.as_str()).collect();
+        if let Some(clash) = positive.iter().find(|e| negative_names.contains(e.list.as_str())) {
+            bail!(
+                "{}",
+                tr(
+                    lang,
+                    format!(
+                        "la liste « {} » est à la fois positive (--list) et négative (--negative)",
+                        clash.list
+                    ),
+                    format!(
+                        "list \"{}\" is both positive (--list) and negative (--negative)",
+                        clash.list
+                    )
+                )
+            );
+        }
+        for name in negative_names {
+            config.lists.insert(
+                name.to_string(),
+                ListPolicy { kind: ListKind::Negative, ..ListPolicy::default() },
+            );
+        }
+        for spec in self.list_max_distance {
+            let parsed = spec
+                .rsplit_once('=')
+                .and_then(|(name, d)| Some((name.to_string(), d.trim().parse::<u32>().ok()?)));
+            let Some((name, distance)) = parsed else {
+                bail!(
+                    "--list-max-distance {spec} : {}",
+                    tr(lang, "attendu NOM=N", "expected NAME=N")
+                );
+            };
+            config.lists.entry(name).or_default().max_distance = Some(distance);
+        }
+        Ok(config)
     }
-    Ok(config)
 }
 
 /// One thing to screen, as given on the command line.
@@ -231,17 +257,16 @@ const CSV_HEADER: [&str; 13] = [
 
 pub(crate) fn run(args: &MatchArgs) -> Result<ExitCode> {
     let lang = args.lang;
-    let mut positive = Vec::new();
-    for path in &args.lists {
-        positive.extend(load_entries(path, lang)?);
+    let matcher = ListOptions {
+        lists: &args.lists,
+        negatives: &args.negatives,
+        max_distance: args.max_distance,
+        list_max_distance: &args.list_max_distance,
+        min_quality: args.min_quality,
+        no_flood: args.no_flood,
+        lang,
     }
-    let mut negative = Vec::new();
-    for path in &args.negatives {
-        negative.extend(load_entries(path, lang)?);
-    }
-    let config = config(args, &positive, &negative)?;
-    positive.extend(negative);
-    let matcher = Matcher::new(config, positive)?;
+    .matcher()?;
     let mut guard = match &args.flood_state {
         Some(path) if path.exists() => {
             let text =

@@ -64,7 +64,7 @@ pub(crate) fn summary(encoded: u64, analysed: u64, lang: Lang) {
             format!("{pct:.1} %").replace('.', ",")
         ),
         Lang::En => {
-            eprintln!("semantic layer: {encoded} of {analysed} messages encoded ({pct:.1} %)")
+            eprintln!("semantic layer: {encoded} of {analysed} messages encoded ({pct:.1} %)");
         }
     }
 }

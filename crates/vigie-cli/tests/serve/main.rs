@@ -66,9 +66,25 @@ struct Server {
     log: Arc<Mutex<Vec<String>>>,
 }
 
+/// The journal key of a test database (beside it, never in the workspace).
+fn journal_key(db: &str) -> PathBuf {
+    let name: String =
+        db.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let name: String = name.chars().rev().take(60).collect();
+    std::env::temp_dir().join(format!("vigie-test-{}-{name}.key", std::process::id()))
+}
+
 fn start(db: &str) -> Server {
+    start_with(db, &[])
+}
+
+fn start_with(db: &str, extra: &[&str]) -> Server {
+    let key = journal_key(db);
     let mut child = vigie()
         .args(["serve", "--db", db, "--listen", "127.0.0.1:0", "--insecure-cookies"])
+        .arg("--journal-key")
+        .arg(&key)
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -345,4 +361,157 @@ fn post_scan_is_the_json_of_vigie_scan() {
     }
     assert_eq!(api, cli);
     server.stop();
+}
+
+fn post_json(addr: &str, path: &str, token: &str, body: &serde_json::Value) -> Res {
+    http(addr, "POST", path, Some(token), "application/json", body.to_string().as_bytes()).unwrap()
+}
+
+#[test]
+fn case_export_needs_two_accounts_and_verifies_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in databases(dir.path()) {
+        let alice = account(&db, "alice", "analyste");
+        let bruno = account(&db, "bruno", "analyste");
+        let server = start(&db);
+        let a = server.addr.clone();
+        let ads = std::fs::read(workspace().join("examples/network-ads.jsonl")).unwrap();
+        let r = http(&a, "POST", "/api/v1/documents", Some(&alice), "application/x-ndjson", &ads)
+            .unwrap();
+        assert_eq!(r.status, 200);
+        let first: serde_json::Value =
+            serde_json::from_slice(ads.split(|b| *b == b'\n').next().unwrap()).unwrap();
+        let key = first["id"].as_str().unwrap();
+        let r = post_json(&a, "/api/v1/cases", &alice, &serde_json::json!({"name": "Réseau"}));
+        assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+        let case = r.json()["id"].as_i64().unwrap();
+        let r = post_json(
+            &a,
+            &format!("/api/v1/cases/{case}/subjects"),
+            &alice,
+            &serde_json::json!({"key": key, "note": "numéro partagé"}),
+        );
+        assert_eq!(r.status, 204, "{}", String::from_utf8_lossy(&r.body));
+        // Need to know: bruno does not see the case until he is a member.
+        let r = http(&a, "GET", &format!("/api/v1/cases/{case}"), Some(&bruno), "text/plain", b"")
+            .unwrap();
+        assert_eq!(r.status, 404);
+        let r = post_json(
+            &a,
+            &format!("/api/v1/cases/{case}/members"),
+            &alice,
+            &serde_json::json!({"user": "bruno"}),
+        );
+        assert_eq!(r.status, 204);
+        let r = post_json(
+            &a,
+            &format!("/api/v1/cases/{case}/exports"),
+            &alice,
+            &serde_json::json!({"purpose": "réquisition 2026-17"}),
+        );
+        assert_eq!(r.status, 201);
+        let export = r.json()["id"].as_i64().unwrap();
+        let get = |t: &str| {
+            http(&a, "GET", &format!("/api/v1/exports/{export}"), Some(t), "text/plain", b"")
+                .unwrap()
+        };
+        assert_eq!(get(&alice).status, 403, "no validation yet");
+        let validate = |t: &str| {
+            post_json(
+                &a,
+                &format!("/api/v1/exports/{export}/validations"),
+                t,
+                &serde_json::json!({}),
+            )
+        };
+        assert_eq!(validate(&alice).json()["validations"], 1);
+        assert_eq!(validate(&alice).status, 409, "the same account cannot validate twice");
+        assert_eq!(get(&alice).status, 403, "one validation is not enough");
+        assert_eq!(validate(&bruno).json()["ready"], true);
+        let r = get(&bruno);
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let bundle = r.json();
+        assert!(bundle["subjects_csv"].as_str().unwrap().contains(key));
+        assert!(bundle["graph_gexf"].as_str().unwrap().contains("<gexf"));
+        let cited = bundle["journal"]["entries"].as_array().unwrap();
+        let actions: Vec<&str> = cited.iter().map(|e| e["action"].as_str().unwrap()).collect();
+        for a in ["case.create", "export.request", "export.validate", "export.download"] {
+            assert!(actions.contains(&a), "{a} cited: {actions:?}");
+        }
+        let file = dir.path().join("export.json");
+        std::fs::write(&file, serde_json::to_vec(&bundle).unwrap()).unwrap();
+        let public = journal_key(&db).with_extension("pub");
+        let out = vigie()
+            .args(["journal", "verify", "--export"])
+            .arg(&file)
+            .arg("--public-key")
+            .arg(&public)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // An edited cited entry is named by its sequence number.
+        let mut forged = bundle.clone();
+        let seq = forged["journal"]["entries"][1]["seq"].as_i64().unwrap();
+        forged["journal"]["entries"][1]["actor"] = "r:000000000000".into();
+        std::fs::write(&file, serde_json::to_vec(&forged).unwrap()).unwrap();
+        let out = vigie()
+            .args(["journal", "verify", "--export"])
+            .arg(&file)
+            .arg("--public-key")
+            .arg(&public)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("n° {seq}")), "{err}");
+        server.stop();
+        // The whole journal verifies offline, from the database.
+        let out = vigie()
+            .args(["journal", "verify", "--db", &db, "--public-key"])
+            .arg(&public)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("journal intègre"));
+        let _ = std::fs::remove_file(journal_key(&db));
+        let _ = std::fs::remove_file(&public);
+        drop_db(&db);
+    }
+}
+
+#[test]
+fn hashes_are_matched_against_the_lists_given_to_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("vigie.db").display());
+    let token = account(&db, "mo", "moderateur");
+    let listed = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
+    let list = dir.path().join("signalees.txt");
+    std::fs::write(&list, format!("{listed}\n")).unwrap();
+    let server = start_with(&db, &["--list", list.to_str().unwrap()]);
+    // The listed hash, the same with three bits flipped, and a distant one.
+    let mut near = listed.to_owned();
+    near.replace_range(0..1, "8");
+    let far = "0".repeat(64);
+    let r = post_json(
+        &server.addr,
+        "/api/v1/hashes/match",
+        &token,
+        &serde_json::json!({"hashes": [listed, near, far]}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let j = r.json();
+    assert_eq!(j["lists_loaded"], true);
+    let outcomes: Vec<&str> = j["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["lists"]["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["PDQ-MATCH", "PDQ-MATCH", "PDQ-NO-MATCH"]);
+    assert_eq!(j["results"][0]["lists"]["hits"][0]["list"], "signalees");
+    assert_eq!(j["results"][1]["lists"]["hits"][0]["distance"], 3);
+    assert!(j["results"][0]["lists"]["explanation"].as_str().unwrap().contains("PDQ-MATCH"));
+    server.stop();
+    let _ = std::fs::remove_file(journal_key(&db));
+    let _ = std::fs::remove_file(journal_key(&db).with_extension("pub"));
 }
