@@ -213,6 +213,7 @@ async fn routes_are_described_and_roles_checked() {
 }
 
 #[tokio::test]
+#[allow(clippy::many_single_char_names)]
 async fn queue_leases_and_next_for_two_reviewers() {
     let a = filled().await;
     let page = call(&a.state, get("/api/v1/queue?limit=500", &a.lecture)).await.json();

@@ -73,12 +73,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         sqlx::query_scalar("SELECT COUNT(*) FROM subject_status").fetch_one(&pool).await?
     };
-    let user = match store.user("bench").await? {
-        Some(u) => u.0,
-        None => {
-            let hash = vigie_store::hash_password("banc d'essai")?;
-            store.add_user("bench", Role::Moderateur, &hash, false).await?
-        }
+    let user = if let Some(u) = store.user("bench").await? {
+        u.0
+    } else {
+        let hash = vigie_store::hash_password("banc d'essai")?;
+        store.add_user("bench", Role::Moderateur, &hash, false).await?
     };
     println!("sujets : {have}");
     let q = QueueQuery { limit: 50, ..QueueQuery::default() };

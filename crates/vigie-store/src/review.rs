@@ -432,6 +432,9 @@ fn queue_filter(q: &QueueQuery, first: usize) -> ReviewResult<(String, Vec<Bind>
     Ok((sql, binds))
 }
 
+/// A signal's latest verdict: rule, span start, span end, category, verdict.
+type Judged = (String, i64, i64, String, String);
+
 const ORDER: &str = " ORDER BY st.level_rank DESC, st.minor_cues DESC, st.queued_at, st.subject_id";
 
 /// Latest verdict per signal (rule and span) of each subject.
@@ -444,7 +447,7 @@ macro_rules! review_backend {
             use sqlx::{AssertSqlSafe, Row as _};
 
             use super::{
-                BTreeMap, BTreeSet, Bind, ClaimInfo, CommentInfo, EvalItem, LATEST_SIGNAL_VERDICTS, NewVerdict,
+                BTreeMap, BTreeSet, Bind, ClaimInfo, Judged, CommentInfo, EvalItem, LATEST_SIGNAL_VERDICTS, NewVerdict,
                 ORDER, QueueItem, QueuePage, QueueQuery, RefutedExample, ReviewError, ReviewResult, ReviewView,
                 RuleStats, SignalRef, VerdictExport, VerdictInfo, VerdictKind, clean_text, now, queue_filter,
                 reasons,
@@ -538,7 +541,7 @@ macro_rules! review_backend {
                     .bind(at + lease_secs)
                     .fetch_optional(&mut *conn)
                     .await?;
-                Ok(row.map(|r| -> ReviewResult<_> { Ok((r.try_get(0)?, r.try_get(1)?)) }).transpose()?)
+                row.map(|r| -> ReviewResult<_> { Ok((r.try_get(0)?, r.try_get(1)?)) }).transpose()
             }
 
             pub(crate) async fn claim(pool: &$Pool, key: &str, user: i64, lease_secs: i64) -> ReviewResult<ClaimInfo> {
@@ -968,8 +971,7 @@ macro_rules! review_backend {
                 {
                     subject_verdict.insert(r.try_get(0)?, r.try_get(1)?);
                 }
-                // Latest verdict per signal, with the signal's category: (subject) -> [(rule, start, end, category, verdict)].
-                type Judged = (String, i64, i64, String, String);
+                // Latest verdict per signal, with the signal's category.
                 let mut signal_verdicts: BTreeMap<i64, Vec<Judged>> = BTreeMap::new();
                 let sql = format!(
                     "SELECT v.subject_id, v.rule, v.span_start, v.span_end, h.category, v.verdict FROM verdicts v \
