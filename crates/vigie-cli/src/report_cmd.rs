@@ -90,7 +90,12 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
         })
         .collect();
     convs.sort_by(|a, b| b.assessment.score.total_cmp(&a.assessment.score));
-    let (format, imported) = formats(&args.inputs);
+    let import_options = vigie_import::Options {
+        format: args.input.input_format.export(),
+        timezone: crate::import_cmd::timezone(args.input.timezone.as_deref())?,
+        ..vigie_import::Options::default()
+    };
+    let (format, imported) = formats(&args.inputs, &import_options);
     let mut notes = Vec::new();
     if let Some((export_stats, export_notes)) = imported {
         // Every input is a chat export: its own counts (continuation lines included) are exact.
@@ -124,13 +129,16 @@ pub(crate) fn run(args: &ReportCmdArgs) -> Result<ExitCode> {
 
 /// The importers that read the inputs, by name (JSONL, CSV or text when no export matched),
 /// and, when every input is a chat export, their summed counts and notes.
-fn formats(inputs: &[String]) -> (String, Option<(Stats, Vec<String>)>) {
+fn formats(
+    inputs: &[String],
+    options: &vigie_import::Options,
+) -> (String, Option<(Stats, Vec<String>)>) {
     let mut names: Vec<&str> = Vec::new();
     let mut all = Some((Stats::default(), Vec::new()));
     for path in inputs {
-        let imported = std::fs::read(path).ok().and_then(|bytes| {
-            vigie_import::import(path, &bytes, &vigie_import::Options::default()).ok()
-        });
+        let imported = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| vigie_import::import(path, &bytes, options).ok());
         let name = imported.as_ref().map_or("JSONL, CSV ou texte", |i| i.format.label_fr());
         match (&mut all, imported) {
             (Some((stats, notes)), Some(i)) => {

@@ -87,3 +87,35 @@ fn report_html_is_self_contained_and_escaped() {
         "{text}"
     );
 }
+
+#[test]
+fn timezone_is_assigned_only_on_request() {
+    let chat = "examples/exports/whatsapp-android-fr.txt";
+    let (out, err, code) = run(vigie().args(["import", chat]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains(r#""timestamp""#) && !out.contains("timezone_assumed"), "{out}");
+    let (out, err, code) = run(vigie().args(["import", chat, "--timezone", "Europe/Paris"]));
+    assert_eq!(code, 0, "{err}");
+    // 12 March: winter time in Paris.
+    assert!(out.contains(r#""timestamp":"2024-03-12T21:14:00+01:00""#), "{out}");
+    assert!(out.contains(r#""timezone_assumed":"Europe/Paris""#), "{out}");
+    assert!(err.contains("fuseau Europe/Paris supposé (--timezone)"), "{err}");
+    let (out, err, code) = run(vigie().args(["import", chat, "--timezone=-05:00"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(r#""timestamp":"2024-03-12T21:14:00-05:00""#), "{out}");
+    let (_, err, code) = run(vigie().args(["import", chat, "--timezone", "Mars/Olympus"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("fuseau inconnu") && err.contains("hint:"), "{err}");
+    // scan and report take the same option and say what they assumed.
+    let (_, err, code) =
+        run(vigie().args(["scan", chat, "--top", "0", "--timezone", "Europe/Paris"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("fuseau Europe/Paris supposé"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("rapport.html");
+    let (_, err, code) =
+        run(vigie().args(["report", chat, "--timezone", "Europe/Paris", "--html"]).arg(&html));
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("fuseau Europe/Paris supposé"), "the report says what it assumed");
+}
