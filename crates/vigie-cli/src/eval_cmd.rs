@@ -3,6 +3,7 @@
 pub(crate) mod data;
 mod fp;
 mod grooming;
+mod identifiers;
 mod report;
 mod rules;
 
@@ -60,6 +61,20 @@ pub(crate) enum EvalCmd {
         #[command(flatten)]
         common: Common,
     },
+    /// Identifiants déguisés : un générateur à graine écrit téléphones, pseudos, e-mails, URL,
+    /// prix, âges et lieux sous 0 à 3 déguisements composés ; rappel par type, profondeur et
+    /// famille, et précision sur des textes sans identifiant (dates, notes, scores, clubs…).
+    Identifiers {
+        /// Graine du générateur (la même graine donne les mêmes textes).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Cas par type d'identifiant, un quart à chaque profondeur (0 à 3) ; n/4 négatifs.
+        #[arg(long, default_value_t = 10_000)]
+        n: usize,
+        /// text ou json.
+        #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+        format: EvalFormat,
+    },
     /// Faux positifs du moteur de règles sur des textes bénins : part des textes par niveau.
     Fp {
         /// Fichier CSV, JSONL ou texte de textes bénins.
@@ -80,6 +95,7 @@ pub(crate) fn run(cmd: &EvalCmd) -> anyhow::Result<ExitCode> {
         EvalCmd::Grooming { data, cv, format, model, common } => {
             grooming::run(data, *cv, *format, model, common)
         }
+        EvalCmd::Identifiers { seed, n, format } => identifiers::run(*seed, *n, *format),
         EvalCmd::Fp { data, format, input, common } => fp::run(data, *format, input, common),
         EvalCmd::Rules { data, format, semantic, common } => {
             rules::run(data, *format, *semantic, common)

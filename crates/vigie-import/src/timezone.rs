@@ -7,6 +7,8 @@
 //! autumn fold) is resolved the way RFC 5545 and jiff's `compatible` strategy do (a gap moves
 //! forward, a fold takes the earlier instant) and counted in a note, so the assumption is visible.
 
+use std::fmt::Write as _;
+
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
@@ -46,14 +48,16 @@ pub(crate) fn assign(out: &mut Import, tz: &TimeZone, file: &str) {
             "{file} : fuseau {name} supposé (--timezone) pour {assigned} heure(s) données sans fuseau"
         );
         if gaps > 0 {
-            note.push_str(&format!(
+            let _ = write!(
+                note,
                 " ; {gaps} heure(s) inexistante(s) dans ce fuseau (passage à l'heure d'été), avancée(s)"
-            ));
+            );
         }
         if folds > 0 {
-            note.push_str(&format!(
+            let _ = write!(
+                note,
                 " ; {folds} heure(s) ambiguë(s) (retour à l'heure d'hiver), la première retenue"
-            ));
+            );
         }
         out.notes.push(note);
     }
@@ -61,15 +65,13 @@ pub(crate) fn assign(out: &mut Import, tz: &TimeZone, file: &str) {
 
 /// The zone's IANA name, or its fixed offset (`+01:00`).
 fn zone_name(tz: &TimeZone) -> String {
-    match tz.iana_name() {
-        Some(n) => n.to_owned(),
-        None => {
-            let seconds = tz.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds();
-            let sign = if seconds < 0 { '-' } else { '+' };
-            let minutes = seconds.unsigned_abs() / 60;
-            format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
-        }
+    if let Some(n) = tz.iana_name() {
+        return n.to_owned();
     }
+    let seconds = tz.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[cfg(test)]

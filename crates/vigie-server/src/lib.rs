@@ -12,6 +12,7 @@ mod batch;
 pub mod cases;
 mod conversations;
 pub mod problem;
+mod protection;
 mod review;
 
 use std::sync::Arc;
@@ -202,6 +203,7 @@ pub fn router(state: AppState) -> Router {
             }
         }),
     )
+    .merge(protection::routes())
     .fallback(|| async { problem::Problem::not_found("ressource") })
     .layer(DefaultBodyLimit::max(max_body))
     .layer(middleware::from_fn(problems_and_logs))

@@ -3,6 +3,7 @@
 mod common;
 mod conversation;
 mod eval;
+mod identifiers;
 mod import;
 mod link;
 mod phash;

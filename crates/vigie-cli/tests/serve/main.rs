@@ -511,6 +511,16 @@ fn hashes_are_matched_against_the_lists_given_to_serve() {
     assert_eq!(j["results"][0]["lists"]["hits"][0]["list"], "signalees");
     assert_eq!(j["results"][1]["lists"]["hits"][0]["distance"], 3);
     assert!(j["results"][0]["lists"]["explanation"].as_str().unwrap().contains("PDQ-MATCH"));
+    // The photo-protection page is served by the same binary, under a policy that forbids any
+    // connection (docs/protection.md).
+    let r = http(&server.addr, "GET", "/protection/", None, "text/plain", b"").unwrap();
+    assert_eq!(r.status, 200);
+    let head = r.head.to_lowercase();
+    assert!(
+        head.contains("content-security-policy") && head.contains("connect-src 'none'"),
+        "{head}"
+    );
+    assert!(String::from_utf8_lossy(&r.body).contains("<html"));
     server.stop();
     let _ = std::fs::remove_file(journal_key(&db));
     let _ = std::fs::remove_file(journal_key(&db).with_extension("pub"));

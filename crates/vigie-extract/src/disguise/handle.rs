@@ -45,8 +45,12 @@ fn compatible(f: &[&'static str]) -> bool {
         && !(has("parentheses") && (has("handle-at") || has("handle-spoken")))
 }
 
-/// Platforms: (value name, plain marker, variants, spaced forms, emoji before the name).
-const PLATFORMS: &[(&str, &str, &[&str], &[&str], &str)] = &[
+/// A platform: (value name, plain marker, variants, spaced forms, emoji before the name).
+type Platform =
+    (&'static str, &'static str, &'static [&'static str], &'static [&'static str], &'static str);
+
+/// Platforms.
+const PLATFORMS: &[Platform] = &[
     (
         "snapchat",
         "snap",
@@ -85,7 +89,7 @@ fn write(rng: &mut Rng, families: &[&'static str]) -> Case {
     let needs_mark = has("sentence") || has("line-break");
     let sep = loop {
         let s = *rng.pick(SEPS);
-        if !(platform == "telegram" && s.contains('.')) && !(needs_mark && s.is_empty()) {
+        if !((platform == "telegram" && s.contains('.')) || (needs_mark && s.is_empty())) {
             break s;
         }
     };

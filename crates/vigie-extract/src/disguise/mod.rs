@@ -24,6 +24,9 @@
 //! assert!(case.value.starts_with("+33"));
 //! ```
 
+// `*rng.pick(…)` copies the `&str` out of a `&&str`: without the deref, inference picks `&[str]`.
+#![allow(clippy::explicit_auto_deref)]
+
 mod age;
 mod handle;
 mod negative;

@@ -185,7 +185,7 @@ pub fn negative(seed: u64) -> Negative {
                 let mut c = club.chars();
                 c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
             } else {
-                club.to_owned()
+                club.clone()
             };
             format!("{a}{club}{b}")
         }

@@ -89,8 +89,8 @@ fn write(rng: &mut Rng, families: &[&'static str]) -> Case {
         // bare `à` are not places by design (`à tours de rôle`): lower case goes with the others.
         let &(city, plain, code, post) = loop {
             let c = rng.pick(COMMUNES);
-            if !(has("postcode") && c.3.is_empty())
-                && !(has("lowercase") && WORDS.contains(&c.0) && !has("ad-phrase"))
+            if !((has("postcode") && c.3.is_empty())
+                || (has("lowercase") && WORDS.contains(&c.0) && !has("ad-phrase")))
             {
                 break c;
             }

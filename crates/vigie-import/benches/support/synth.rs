@@ -95,6 +95,7 @@ pub fn meta(messages: usize) -> String {
 }
 
 /// Snapchat `chat_history.json`, current generation.
+#[allow(clippy::many_single_char_names)] // date parts, as in the format's own fields
 pub fn snapchat(messages: usize) -> String {
     let mut rng = Lcg(13);
     let mut s = String::from("{\n  \"ryan.bzness\": [\n");

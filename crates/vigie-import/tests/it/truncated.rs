@@ -63,7 +63,9 @@ fn every_cut_of_every_fixture_adds_up() {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.ends_with(".md"))
+        .filter(|n| {
+            !std::path::Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        })
         .collect();
     names.sort();
     let mut cuts = 0;
