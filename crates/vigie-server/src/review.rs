@@ -372,7 +372,17 @@ async fn review(
     Path(key): Path<String>,
 ) -> Result<Json<ReviewView>, Problem> {
     caller.require(&READERS)?;
-    Ok(Json(state.inner.store.review(&key).await?))
+    let view = state.inner.store.review(&key).await?;
+    // Reviewers' reasons and comments are case content: who read them is journaled.
+    let read = vigie_store::JournalEvent {
+        action: "review.read",
+        object_kind: "subject",
+        object_id: key,
+        data_class: "read",
+        body: serde_json::json!({}),
+    };
+    state.inner.store.journal_append(Some(caller.0.user_id), &read).await?;
+    Ok(Json(view))
 }
 
 /// A link refuted by a reviewer.
