@@ -5,6 +5,13 @@
 //!
 //! cargo run --release -p vigie-worker --example load -- STREAM N [RATE_PER_S] [PID,PID…]
 
+// Fixture sizes are small; hang guards are written in seconds.
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::duration_suboptimal_units,
+    clippy::manual_is_multiple_of
+)]
+
 use std::time::{Duration, Instant};
 
 use vigie_worker::queue::connect;
@@ -66,7 +73,7 @@ async fn main() {
             let due = Duration::from_secs_f64(i as f64 / rate);
             let now = start.elapsed();
             if due > now {
-                tokio::time::sleep(due - now).await;
+                tokio::time::sleep(due.saturating_sub(now)).await;
             }
             if !pids.is_empty() && start.elapsed() >= next_sample {
                 sample(start.elapsed()).await;

@@ -57,14 +57,14 @@ pub async fn run(args: WorkerArgs, detector: Arc<Detector>) -> Result<(), String
     let names = StreamNames::new(&args.stream).map_err(|e| e.to_string())?;
     let store = Store::open(&args.db).await.map_err(|e| format!("base : {e}"))?;
     let client = connect(&args.nats).await.map_err(|e| e.to_string())?;
-    let in_flight = (args.batch.max(1) * args.concurrency.max(1)) as i64;
+    let in_flight = i64::try_from(args.batch.max(1) * args.concurrency.max(1)).unwrap_or(i64::MAX);
     let queue = JetStreamQueue::open(
         client.clone(),
         names,
-        args.max_deliver.max(1) as i64,
+        i64::try_from(args.max_deliver.max(1)).unwrap_or(i64::MAX),
         Duration::from_secs(args.ack_wait.max(1)),
         // Across all workers; each worker bounds its own share with batch × concurrency.
-        (in_flight * 64).max(1000),
+        in_flight.saturating_mul(64).max(1000),
     )
     .await
     .map_err(|e| e.to_string())?;

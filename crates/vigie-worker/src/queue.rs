@@ -47,7 +47,7 @@ pub struct Delivery {
 }
 
 enum Handle {
-    Nats(jetstream::Message),
+    Nats(Box<jetstream::Message>),
     Local(Arc<LocalInner>),
 }
 
@@ -299,7 +299,7 @@ pub async fn ensure_streams(
             subjects: vec![names.jobs.clone()],
             retention: stream::RetentionPolicy::WorkQueue,
             storage: stream::StorageType::File,
-            duplicate_window: Duration::from_secs(120),
+            duplicate_window: Duration::from_mins(2),
             ..Default::default()
         })
         .await
@@ -385,7 +385,7 @@ impl Queue for JetStreamQueue {
                 payload: message.payload.clone(),
                 delivered,
                 sequence,
-                handle: Handle::Nats(message),
+                handle: Handle::Nats(Box::new(message)),
             });
         }
         Ok(out)

@@ -203,7 +203,7 @@ async fn process_batch<Q: Queue>(
                 deliveries.push(g.delivery);
             }
             None => {
-                failed(queue, config, metrics, g.delivery, "échec de l'évaluation (panique)").await
+                failed(queue, config, metrics, g.delivery, "échec de l'évaluation (panique)").await;
             }
         }
     }

@@ -2,6 +2,13 @@
 //! per test. Poison and bad input, `kill -9` of a worker (three times), a NATS restart.
 //! `VIGIE_WORKER_N` sets the number of documents of the fault tests (default 3,000).
 
+// Fixture sizes are small; hang guards are written in seconds.
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::duration_suboptimal_units,
+    clippy::manual_is_multiple_of
+)]
+
 mod common;
 
 use std::process::{Child, Command};
@@ -10,6 +17,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use common::{NATS_LOCK, NatsGuard, Pg, Rng, doc_json, nats_url, stream_name};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::watch;
 use vigie_detect::Detector;
 use vigie_model::{Assessment, Document, Level};
@@ -265,7 +273,6 @@ async fn metrics_listener_serves_prometheus_text() {
     let (stop_tx, stop) = watch::channel(false);
     let server = tokio::spawn(vigie_worker::serve_metrics(listener, metrics, stop));
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     stream
         .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .await

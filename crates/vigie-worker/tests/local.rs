@@ -1,5 +1,12 @@
 //! Single-node mode: the in-process queue, the same worker loop, SQLite. No NATS.
 
+// Fixture sizes are small; hang guards are written in seconds.
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::duration_suboptimal_units,
+    clippy::manual_is_multiple_of
+)]
+
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
