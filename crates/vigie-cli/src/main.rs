@@ -10,6 +10,7 @@ mod journal_cmd;
 mod link_cmd;
 mod output;
 mod phash_cmd;
+mod publish_cmd;
 mod report_cmd;
 mod rules_cmd;
 mod scan;
@@ -17,6 +18,7 @@ mod serve_cmd;
 mod style;
 mod train_cmd;
 mod triage;
+mod worker_cmd;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -82,6 +84,10 @@ enum Command {
         #[command(subcommand)]
         command: journal_cmd::JournalCmd,
     },
+    /// Publie des documents dans la file NATS JetStream d'un déploiement.
+    Publish(publish_cmd::PublishArgs),
+    /// Worker : tire les documents de NATS, les évalue, les enregistre dans PostgreSQL.
+    Worker(worker_cmd::WorkerCmdArgs),
 }
 
 /// Common options for user-facing output.
@@ -144,6 +150,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve_cmd::run(args),
         Command::Admin { command } => admin_cmd::run(command),
         Command::Journal { command } => journal_cmd::run(command),
+        Command::Publish(args) => publish_cmd::run(args),
+        Command::Worker(args) => worker_cmd::run(args.clone()),
     };
     match result {
         Ok(code) => code,

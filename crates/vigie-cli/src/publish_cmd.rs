@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, anyhow};
 use crate::input::{InputArgs, for_each_record};
 
 /// Arguments of `vigie publish`.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Clone, Debug)]
 pub(crate) struct PublishArgs {
     /// Fichiers à publier (`-` pour l'entrée standard).
     #[arg(required = true)]
@@ -27,7 +27,7 @@ pub(crate) struct PublishArgs {
     input: InputArgs,
 }
 
-pub(crate) fn run(args: PublishArgs) -> Result<ExitCode> {
+pub(crate) fn run(args: &PublishArgs) -> Result<ExitCode> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let names = vigie_worker::StreamNames::new(&args.stream).map_err(|e| anyhow!("{e}"))?;
     let client =

@@ -10,7 +10,7 @@ use crate::Common;
 use crate::rules_cmd::load_detector;
 
 /// Arguments of `vigie worker`.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Clone, Debug)]
 pub(crate) struct WorkerCmdArgs {
     #[command(flatten)]
     worker: vigie_worker::cli::WorkerArgs,
