@@ -187,7 +187,7 @@ pub(crate) struct NextRequest {
 /// Claims the highest-priority pending subject that nobody holds. 204 when there is none.
 /// Concurrent reviewers never get the same subject.
 #[utoipa::path(post, path = "/api/v1/queue/next", tag = "revue",
-    request_body(content = NextRequest, content_type = "application/json",
+    request_body(content = Option<NextRequest>, content_type = "application/json",
         description = "Facultatif"),
     responses((status = 200, description = "Sujet réservé", body = ClaimInfo),
         (status = 204, description = "File vide")))]
@@ -224,7 +224,7 @@ pub(crate) struct ClaimRequest {
 /// Claims a subject (or renews the caller's claim). 409 while another account holds it.
 #[utoipa::path(post, path = "/api/v1/subjects/{key}/claim", tag = "revue",
     params(("key" = String, Path, description = "Clé du sujet (`doc:…`, `conv:…`, `net:…`)")),
-    request_body(content = ClaimRequest, content_type = "application/json",
+    request_body(content = Option<ClaimRequest>, content_type = "application/json",
         description = "Facultatif"),
     responses((status = 200, description = "Sujet réservé", body = ClaimInfo)))]
 async fn claim(
