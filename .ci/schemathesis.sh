@@ -29,7 +29,8 @@ db="sqlite:$work/vigie.db"
 printf 'mot de passe de la CI schemathesis\n' | "$bin" admin user add ci --role admin --minors --password-stdin --db "$db"
 token=$("$bin" admin token add --user ci --expires 1d --db "$db")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" --insecure-cookies 2> "$work/server.log" &
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --insecure-cookies \
+  --journal-key "$work/journal.key" 2> "$work/server.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; then break; fi
